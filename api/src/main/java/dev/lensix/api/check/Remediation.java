@@ -1,0 +1,58 @@
+package dev.lensix.api.check;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * How to fix a failing resource: the steps in prose, and the same as {@code az} commands, as
+ * Terraform, and as the Azure Policy built-in that audits or enforces it.
+ *
+ * <pre>{@code
+ * Remediation.of("Enable purge protection on the vault.")
+ *     .withAzureCli("az keyvault update --name <vault> --enable-purge-protection true")
+ *     .withTerraform("purge_protection_enabled = true")
+ *     .withAzurePolicy("0b60c0b2-2dc2-4e1c-b5c9-abbed971de53");
+ * }</pre>
+ *
+ * @param summary     the steps and caveats in prose
+ * @param azureCli    {@code az} commands, one per line
+ * @param terraform   a Terraform snippet (azurerm provider)
+ * @param azurePolicy the Azure Policy built-in definition id (or ids, comma-separated)
+ */
+public record Remediation(String summary, Optional<String> azureCli, Optional<String> terraform,
+                          Optional<String> azurePolicy) {
+
+    public Remediation {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(azureCli, "azureCli");
+        Objects.requireNonNull(terraform, "terraform");
+        Objects.requireNonNull(azurePolicy, "azurePolicy");
+    }
+
+    public static Remediation of(String summary) {
+        return new Remediation(summary, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public Remediation withAzureCli(String commands) {
+        return new Remediation(summary, Optional.of(commands), terraform, azurePolicy);
+    }
+
+    public Remediation withTerraform(String snippet) {
+        return new Remediation(summary, azureCli, Optional.of(snippet), azurePolicy);
+    }
+
+    public Remediation withAzurePolicy(String definitionId) {
+        return new Remediation(summary, azureCli, terraform, Optional.of(definitionId));
+    }
+
+    /** Everything as plain text, for formats without markup (CSV, JUnit). */
+    public String asPlainText() {
+        StringJoiner text = new StringJoiner("\n\n");
+        text.add(summary);
+        azureCli.ifPresent(commands -> text.add("Azure CLI:\n" + commands));
+        terraform.ifPresent(snippet -> text.add("Terraform:\n" + snippet));
+        azurePolicy.ifPresent(policy -> text.add("Azure Policy built-in: " + policy));
+        return text.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lensix.api.report;
+
+import dev.lensix.api.resource.Resource;
+
+import java.util.Objects;
+
+/**
+ * The identity of the resource a result is about, as every report prints it. Unknown parts are
+ * empty strings, never null.
+ *
+ * <pre>{@code
+ * ResourceRef ref = ResourceRef.of(vault);
+ * ref.subscriptionId(); // "0b1f6471-..."
+ * }</pre>
+ */
+public record ResourceRef(String id, String type, String name, String subscriptionId, String resourceGroup,
+                          String location) {
+
+    public ResourceRef {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(resourceGroup, "resourceGroup");
+        Objects.requireNonNull(location, "location");
+    }
+
+    public static ResourceRef of(Resource resource) {
+        return new ResourceRef(resource.id(), resource.type(), resource.name(),
+                resource.subscriptionId().orElse(""), resource.resourceGroup().orElse(""),
+                resource.location().orElse(""));
+    }
+}

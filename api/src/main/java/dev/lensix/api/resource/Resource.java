@@ -1,0 +1,154 @@
+package dev.lensix.api.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A read-only view of one ARM resource object, exactly as Azure Resource Manager returns it
+ * ({@code id}, {@code type}, {@code name}, {@code location}, {@code identity}, {@code properties}, ...).
+ *
+ * <pre>{@code
+ * Resource vault = Resource.of(json);
+ * Optional<String> keyUri = vault.text("/properties/encryption/keyVaultProperties/keyUri");
+ * boolean softDeleteOff = vault.at("/properties/enableSoftDelete").asBoolean(true) == false;
+ * }</pre>
+ *
+ * Nodes returned by {@link #at} are copies when they are objects or arrays, so no check can change
+ * what another check sees.
+ */
+public final class Resource {
+
+    private final ObjectNode json;
+    private final String id;
+    private final String type;
+    private final String name;
+
+    private Resource(ObjectNode json, String id, String type, String name) {
+        this.json = json;
+        this.id = id;
+        this.type = type;
+        this.name = name;
+    }
+
+    /**
+     * Wraps an ARM resource object. The node must not be changed afterwards.
+     *
+     * @throws IllegalArgumentException when {@code json} is not an object with a non-blank textual {@code id} and {@code type}
+     */
+    public static Resource of(JsonNode json) {
+        Objects.requireNonNull(json, "json");
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("a resource must be a JSON object, not " + describe(json));
+        }
+        JsonNode id = json.get("id");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            throw new IllegalArgumentException("resource has no \"id\" string");
+        }
+        JsonNode type = json.get("type");
+        if (type == null || !type.isTextual() || type.asText().isBlank()) {
+            throw new IllegalArgumentException("resource " + id.asText() + " has no \"type\" string");
+        }
+        JsonNode name = json.get("name");
+        String resourceName = name != null && name.isTextual() && !name.asText().isBlank()
+                ? name.asText() : ResourceIds.lastSegment(id.asText());
+        return new Resource((ObjectNode) json, id.asText(), type.asText(), resourceName);
+    }
+
+    private static String describe(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<String> location() {
+        return text("/location");
+    }
+
+    public Optional<String> subscriptionId() {
+        return ResourceIds.subscriptionId(id);
+    }
+
+    public Optional<String> resourceGroup() {
+        return ResourceIds.resourceGroup(id);
+    }
+
+    /** The id of the resource this one is a child or extension of (a key's vault, a setting's resource). */
+    public Optional<String> parentId() {
+        return ResourceIds.parentId(id);
+    }
+
+    /** True when this resource's type is {@code armType}, compared case-insensitively. */
+    public boolean isOfType(String armType) {
+        return type.equalsIgnoreCase(armType);
+    }
+
+    /** The {@code properties} object, or a missing node. */
+    public JsonNode properties() {
+        return at("/properties");
+    }
+
+    /** The node at a JSON pointer ({@code /properties/encryption}); a {@code MissingNode} when absent. */
+    public JsonNode at(String jsonPointer) {
+        JsonNode node = json.at(jsonPointer);
+        if (node.isMissingNode()) {
+            return MissingNode.getInstance();
+        }
+        return node.isContainerNode() ? node.deepCopy() : node;
+    }
+
+    /** The string at a JSON pointer; empty when absent, null or not a string. */
+    public Optional<String> text(String jsonPointer) {
+        JsonNode node = json.at(jsonPointer);
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    /** The boolean at a JSON pointer; empty when absent, null or not a boolean. */
+    public Optional<Boolean> bool(String jsonPointer) {
+        JsonNode node = json.at(jsonPointer);
+        return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.of(node)
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .filter(text -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))
+                .map(Boolean::parseBoolean);
+    }
+
+    /** A copy of the whole ARM object. */
+    public JsonNode json() {
+        return json.deepCopy();
+    }
+
+    /** {@code /properties/enableSoftDelete} becomes {@code properties.enableSoftDelete}, the form evidence uses. */
+    public static String pointerToPath(String jsonPointer) {
+        String path = jsonPointer.startsWith("/") ? jsonPointer.substring(1) : jsonPointer;
+        return path.replace('/', '.').replace("~1", "/").replace("~0", "~");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Resource that && json.equals(that.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return ResourceIds.key(id).hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + id;
+    }
+}

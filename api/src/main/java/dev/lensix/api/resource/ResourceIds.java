@@ -1,0 +1,107 @@
+package dev.lensix.api.resource;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reading ARM resource ids, case-insensitively as ARM compares them.
+ *
+ * <pre>{@code
+ * ResourceIds.subscriptionId("/subscriptions/0b1f.../resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")
+ *     // Optional[0b1f...]
+ * ResourceIds.parentId(".../vaults/kv/keys/k1")                  // Optional[.../vaults/kv]
+ * ResourceIds.parentId(".../vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d") // Optional[.../vaults/kv]
+ * }</pre>
+ */
+public final class ResourceIds {
+
+    private ResourceIds() {
+    }
+
+    /** The canonical form ids are compared and indexed by. */
+    public static String key(String id) {
+        String trimmed = id.strip();
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<String> subscriptionId(String id) {
+        return segmentAfter(id, "subscriptions");
+    }
+
+    public static Optional<String> resourceGroup(String id) {
+        return segmentAfter(id, "resourceGroups");
+    }
+
+    /** The last segment of the id, the resource's own name. */
+    public static String lastSegment(String id) {
+        String[] segments = segments(id);
+        return segments.length == 0 ? "" : segments[segments.length - 1];
+    }
+
+    /**
+     * The id of the resource this one is a child or an extension of: {@code .../vaults/kv} for
+     * {@code .../vaults/kv/keys/k1}, for {@code .../vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d}
+     * and for the short form {@code .../vaults/kv/diagnosticSettings/d}. Empty for a top-level resource.
+     */
+    public static Optional<String> parentId(String id) {
+        String[] segments = segments(id);
+        int lastProviders = -1;
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equalsIgnoreCase("providers")) {
+                lastProviders = i;
+            }
+        }
+        if (lastProviders < 0) {
+            return Optional.empty();
+        }
+        int afterNamespace = segments.length - (lastProviders + 2);
+        if (afterNamespace > 2 && afterNamespace % 2 == 0) {
+            return Optional.of(join(segments, segments.length - 2));
+        }
+        if (afterNamespace == 2 && isResourceId(segments, lastProviders)) {
+            return Optional.of(join(segments, lastProviders));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isResourceId(String[] segments, int length) {
+        for (int i = 0; i < length; i++) {
+            if (segments[i].equalsIgnoreCase("providers")) {
+                return length - (i + 2) >= 2;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> segmentAfter(String id, String name) {
+        String[] segments = segments(id);
+        for (int i = 0; i + 1 < segments.length; i++) {
+            if (segments[i].equalsIgnoreCase(name) && !segments[i + 1].isEmpty()) {
+                return Optional.of(segments[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String[] segments(String id) {
+        String trimmed = id.strip();
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+
+    private static String join(String[] segments, int count) {
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            joined.append('/').append(segments[i]);
+        }
+        return joined.toString();
+    }
+}

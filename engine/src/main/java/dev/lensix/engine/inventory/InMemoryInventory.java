@@ -1,0 +1,115 @@
+package dev.lensix.engine.inventory;
+
+import dev.lensix.api.resource.Coverage;
+import dev.lensix.api.resource.Inventory;
+import dev.lensix.api.resource.Resource;
+import dev.lensix.api.resource.ResourceIds;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The inventory a scan runs on: resources indexed by id, by type and by parent, all case-insensitive.
+ * Immutable once built; safe to share between threads.
+ */
+public final class InMemoryInventory implements Inventory {
+
+    /** Sorted by id ignoring case, then by exact id, so results come out in the same order every run. */
+    public static final Comparator<String> ID_ORDER =
+            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+    private static final Comparator<Resource> BY_ID = Comparator.comparing(Resource::id, ID_ORDER);
+
+    private final Map<String, Resource> byId;
+    private final Map<String, List<Resource>> byType;
+    private final Map<String, List<Resource>> byParentAndType;
+    private final CoveragePolicy coverage;
+
+    private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
+        this.coverage = coverage;
+        Map<String, Resource> ids = new HashMap<>();
+        Map<String, List<Resource>> types = new HashMap<>();
+        Map<String, List<Resource>> children = new HashMap<>();
+        for (Resource resource : resources) {
+            ids.put(ResourceIds.key(resource.id()), resource);
+            types.computeIfAbsent(typeKey(resource.type()), key -> new ArrayList<>()).add(resource);
+            resource.parentId().ifPresent(parent ->
+                    children.computeIfAbsent(childKey(parent, resource.type()), key -> new ArrayList<>()).add(resource));
+        }
+        types.values().forEach(list -> list.sort(BY_ID));
+        children.values().forEach(list -> list.sort(BY_ID));
+        this.byId = Map.copyOf(ids);
+        this.byType = freeze(types);
+        this.byParentAndType = freeze(children);
+    }
+
+    /** An inventory whose coverage says a type was collected when any resource of it was seen. */
+    public static InMemoryInventory of(Collection<Resource> resources, Set<String> typesSeen) {
+        Set<String> seen = new HashSet<>();
+        typesSeen.forEach(type -> seen.add(typeKey(type)));
+        resources.forEach(resource -> seen.add(typeKey(resource.type())));
+        return new InMemoryInventory(resources, (type, scope) -> seen.contains(typeKey(type))
+                ? Coverage.COLLECTED
+                : Coverage.notCollected("no " + type + " resources were in the inputs"));
+    }
+
+    public static InMemoryInventory of(Collection<Resource> resources) {
+        return of(resources, Set.of());
+    }
+
+    /** Decides whether a type was collected for a scope. */
+    @FunctionalInterface
+    public interface CoveragePolicy {
+        Coverage coverage(String type, Resource scope);
+    }
+
+    public static InMemoryInventory withCoverage(Collection<Resource> resources, CoveragePolicy coverage) {
+        return new InMemoryInventory(resources, coverage);
+    }
+
+    @Override
+    public Optional<Resource> byId(String id) {
+        return Optional.ofNullable(byId.get(ResourceIds.key(id)));
+    }
+
+    @Override
+    public List<Resource> ofType(String type) {
+        return byType.getOrDefault(typeKey(type), List.of());
+    }
+
+    @Override
+    public List<Resource> childrenOf(Resource parent, String childType) {
+        return byParentAndType.getOrDefault(childKey(parent.id(), childType), List.of());
+    }
+
+    @Override
+    public Coverage coverage(String type, Resource scope) {
+        return coverage.coverage(type, scope);
+    }
+
+    @Override
+    public int size() {
+        return byId.size();
+    }
+
+    private static String typeKey(String type) {
+        return type.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String childKey(String parentId, String type) {
+        return ResourceIds.key(parentId) + "|" + typeKey(type);
+    }
+
+    private static Map<String, List<Resource>> freeze(Map<String, List<Resource>> map) {
+        Map<String, List<Resource>> frozen = new HashMap<>();
+        map.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
+        return Map.copyOf(frozen);
+    }
+}

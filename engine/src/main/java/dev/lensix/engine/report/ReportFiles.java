@@ -1,0 +1,41 @@
+package dev.lensix.engine.report;
+
+import dev.lensix.api.report.Reporter;
+import dev.lensix.api.report.ScanReport;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a report file so that it is either complete or absent: the reporter writes to a temporary
+ * file beside the target, which is moved into place only when the reporter has finished.
+ */
+public final class ReportFiles {
+
+    private ReportFiles() {
+    }
+
+    /** Writes {@code report} with {@code reporter} to {@code target}, replacing any earlier file. */
+    public static void writeAtomically(Reporter reporter, ScanReport report, Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+                reporter.write(report, out);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lensix.engine.report;
+
+import dev.lensix.api.check.Severity;
+import dev.lensix.api.check.Status;
+import dev.lensix.api.report.Result;
+import dev.lensix.api.report.ScanProblem;
+import dev.lensix.api.report.ScanReport;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The short human summary printed after every scan: counts by status and by severity, then the failing
+ * resources (most severe first), errors and problems. Text from resources is made safe for a terminal:
+ * control and formatting characters (escape sequences, bidi overrides) never reach it.
+ */
+public final class TerminalSummary {
+
+    private static final int MAX_LINES_PER_SECTION = 50;
+
+    private TerminalSummary() {
+    }
+
+    public static String render(ScanReport report, List<String> reportFiles) {
+        StringBuilder out = new StringBuilder();
+        long resources = report.results().stream().map(result -> result.resource().id().toLowerCase(Locale.ROOT))
+                .distinct().count();
+        out.append("lensix ").append(report.toolVersion()).append(": ")
+                .append(report.checks().size()).append(report.checks().size() == 1 ? " check, " : " checks, ")
+                .append(resources).append(resources == 1 ? " resource evaluated\n" : " resources evaluated\n");
+        out.append("  ").append(report.count(Status.FAIL)).append(" FAIL, ")
+                .append(report.count(Status.PASS)).append(" PASS, ")
+                .append(report.count(Status.ERROR)).append(" ERROR\n");
+        out.append("  failing by severity:");
+        for (Severity severity : Severity.values()) {
+            long count = report.results().stream()
+                    .filter(result -> result.status() == Status.FAIL && result.severity() == severity).count();
+            out.append(' ').append(severity.label()).append(' ').append(count);
+        }
+        out.append('\n');
+
+        List<Result> failing = report.results().stream().filter(result -> result.status() == Status.FAIL)
+                .sorted(java.util.Comparator.comparing(Result::severity)).toList();
+        section(out, "Failing resources", failing.stream().map(result -> String.format(Locale.ROOT, "%-8s %-20s %s: %s",
+                result.severity().label(), result.checkId(), result.resource().id(), result.message())).toList());
+        section(out, "Errors (not evaluated)", report.results().stream().filter(result -> result.status() == Status.ERROR)
+                .map(result -> result.checkId() + " " + result.resource().id() + ": " + result.message()).toList());
+        section(out, "Problems", report.problems().stream().map(ScanProblem::message).toList());
+        if (!reportFiles.isEmpty()) {
+            out.append("Reports: ").append(safe(String.join(", ", reportFiles))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void section(StringBuilder out, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append(title).append(":\n");
+        lines.stream().limit(MAX_LINES_PER_SECTION).forEach(line -> out.append("  ").append(safe(line)).append('\n'));
+        if (lines.size() > MAX_LINES_PER_SECTION) {
+            out.append("  ... and ").append(lines.size() - MAX_LINES_PER_SECTION).append(" more, see the reports\n");
+        }
+    }
+
+    /** Replaces control and invisible formatting characters so resource text cannot drive the terminal. */
+    public static String safe(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            clean.appendCodePoint(type == Character.CONTROL || type == Character.FORMAT ? '\uFFFD' : cp);
+        });
+        return clean.toString();
+    }
+}

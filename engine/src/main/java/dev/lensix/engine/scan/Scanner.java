@@ -1,0 +1,130 @@
+package dev.lensix.engine.scan;
+
+import dev.lensix.api.check.Check;
+import dev.lensix.api.check.CheckDescriptor;
+import dev.lensix.api.report.Result;
+import dev.lensix.api.report.ScanProblem;
+import dev.lensix.api.report.ScanReport;
+import dev.lensix.engine.LensixVersion;
+import dev.lensix.engine.inventory.InMemoryInventory;
+import dev.lensix.engine.plugin.LoadedCheck;
+import dev.lensix.engine.plugin.LoadedReporter;
+import dev.lensix.engine.run.CheckRunner;
+import dev.lensix.engine.snapshot.InputException;
+import dev.lensix.engine.snapshot.Snapshot;
+import dev.lensix.engine.snapshot.SnapshotReader;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One offline scan: chooses the checks, reads the snapshot inputs they need, runs them, and assembles
+ * the report every reporter receives.
+ *
+ * <pre>{@code
+ * List<LoadedCheck> checks = Scanner.selectChecks(host.checks(), Set.of(), Set.of("kv_nologging"));
+ * ScanReport report = new Scanner(Clock.systemUTC()).scanSnapshots(inputs, checks, host.problems());
+ * }</pre>
+ */
+public final class Scanner {
+
+    private final Clock clock;
+
+    public Scanner(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The checks to run: all of them, or only {@code only} when given, less {@code skip}.
+     *
+     * @throws UsageException when an id names no known check
+     */
+    public static List<LoadedCheck> selectChecks(List<LoadedCheck> all, Collection<String> only, Collection<String> skip)
+            throws UsageException {
+        Map<String, LoadedCheck> byId = all.stream()
+                .collect(Collectors.toMap(check -> check.descriptor().id(), Function.identity()));
+        Set<String> unknown = new TreeSet<>();
+        for (String id : union(only, skip)) {
+            if (!byId.containsKey(id)) {
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UsageException("unknown check id" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                    + "; known checks: " + (byId.isEmpty() ? "none" : String.join(", ", new TreeSet<>(byId.keySet()))));
+        }
+        return all.stream()
+                .filter(check -> only.isEmpty() || only.contains(check.descriptor().id()))
+                .filter(check -> !skip.contains(check.descriptor().id()))
+                .toList();
+    }
+
+    /**
+     * The reporters named by {@code formats}, in the order given.
+     *
+     * @throws UsageException when a name is not a loaded reporter's format
+     */
+    public static List<LoadedReporter> selectReporters(List<LoadedReporter> all, List<String> formats)
+            throws UsageException {
+        Map<String, LoadedReporter> byName = all.stream()
+                .collect(Collectors.toMap(reporter -> reporter.formatName().toLowerCase(Locale.ROOT), Function.identity()));
+        List<LoadedReporter> chosen = new ArrayList<>();
+        for (String format : new LinkedHashSet<>(formats)) {
+            LoadedReporter reporter = byName.get(format.strip().toLowerCase(Locale.ROOT));
+            if (reporter == null) {
+                throw new UsageException("unknown format '" + format.strip() + "'; available: "
+                        + (byName.isEmpty() ? "none (no reporter plug-in started)" : String.join(", ", new TreeSet<>(byName.keySet()))));
+            }
+            chosen.add(reporter);
+        }
+        return chosen;
+    }
+
+    /** Reads snapshot files and folders (only the resource types the checks read) and scans them. */
+    public ScanReport scanSnapshots(List<Path> inputs, List<LoadedCheck> checks, List<ScanProblem> problems)
+            throws InputException {
+        Instant started = clock.instant();
+        Set<String> wanted = typesRead(checks.stream().map(LoadedCheck::descriptor).toList());
+        Snapshot snapshot = new SnapshotReader(wanted::contains).read(inputs);
+        List<ScanProblem> allProblems = new ArrayList<>(problems);
+        snapshot.warnings().forEach(warning -> allProblems.add(new ScanProblem("input", warning)));
+        return scan(started, inputs.stream().map(Path::toString).toList(), snapshot.toInventory(), checks, allProblems);
+    }
+
+    /** Runs {@code checks} over an inventory already collected. */
+    public ScanReport scan(Instant started, List<String> scope, InMemoryInventory inventory, List<LoadedCheck> checks,
+                           List<ScanProblem> problems) {
+        List<Check> toRun = checks.stream().map(LoadedCheck::check).toList();
+        List<Result> results = new CheckRunner().run(toRun, inventory);
+        List<CheckDescriptor> descriptors = checks.stream().map(LoadedCheck::descriptor).toList();
+        return new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
+    }
+
+    /** Every resource type the checks evaluate or read, lower-cased. */
+    public static Set<String> typesRead(List<CheckDescriptor> descriptors) {
+        Set<String> types = new HashSet<>();
+        for (CheckDescriptor descriptor : descriptors) {
+            types.add(descriptor.targetType().toLowerCase(Locale.ROOT));
+            descriptor.relatedTypes().forEach(type -> types.add(type.toLowerCase(Locale.ROOT)));
+        }
+        return types;
+    }
+
+    private static Set<String> union(Collection<String> a, Collection<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
