@@ -50,7 +50,7 @@ public final class ResourceIds {
         String[] segments = segments(id);
         int lastProviders = -1;
         for (int i = 0; i < segments.length; i++) {
-            if (segments[i].equalsIgnoreCase("providers")) {
+            if (isProvidersKeyword(segments, i)) {
                 lastProviders = i;
             }
         }
@@ -69,11 +69,19 @@ public final class ResourceIds {
 
     private static boolean isResourceId(String[] segments, int length) {
         for (int i = 0; i < length; i++) {
-            if (segments[i].equalsIgnoreCase("providers")) {
+            if (isProvidersKeyword(segments, i)) {
                 return length - (i + 2) >= 2;
             }
         }
         return false;
+    }
+
+    /**
+     * ARM ids alternate keyword and value ({@code subscriptions/S/resourceGroups/R/providers/NS/type/name/...}), and
+     * {@code providers NS} keeps that rhythm: the keyword sits at an even index, a resource named "providers" at an odd one.
+     */
+    private static boolean isProvidersKeyword(String[] segments, int index) {
+        return index % 2 == 0 && segments[index].equalsIgnoreCase("providers");
     }
 
     private static Optional<String> segmentAfter(String id, String name) {

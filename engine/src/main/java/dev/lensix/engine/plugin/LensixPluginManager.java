@@ -3,6 +3,7 @@ package dev.lensix.engine.plugin;
 import com.google.inject.Injector;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 
 import java.nio.file.Path;
@@ -23,6 +24,37 @@ final class LensixPluginManager extends DefaultPluginManager {
         // The factory needs the injector, which the superclass constructor cannot see yet.
         this.extensionFactory = new GuiceExtensionFactory(injector);
         setSystemVersion(systemVersion);
+    }
+
+    /**
+     * No fallback root: given no existing plugins folder, pf4j would otherwise scan {@code ./plugins}
+     * (or {@code -Dpf4j.pluginsDir}) and load whatever it finds in the user's working directory.
+     */
+    @Override
+    protected List<Path> createPluginsRoot() {
+        return List.of();
+    }
+
+    /** pf4j keeps enabled.txt/disabled.txt in the first root; with none there is nothing to read. */
+    @Override
+    protected PluginStatusProvider createPluginStatusProvider() {
+        if (!getPluginsRoots().isEmpty()) {
+            return super.createPluginStatusProvider();
+        }
+        return new PluginStatusProvider() {
+            @Override
+            public boolean isPluginDisabled(String pluginId) {
+                return false;
+            }
+
+            @Override
+            public void disablePlugin(String pluginId) {
+            }
+
+            @Override
+            public void enablePlugin(String pluginId) {
+            }
+        };
     }
 
     @Override

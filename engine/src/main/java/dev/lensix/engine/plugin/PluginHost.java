@@ -1,6 +1,9 @@
 package dev.lensix.engine.plugin;
 
+import com.google.inject.ConfigurationException;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.report.Reporter;
@@ -13,6 +16,7 @@ import org.pf4j.PluginWrapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,7 +145,10 @@ public final class PluginHost implements AutoCloseable {
                                         List<LoadedCheck> checks, List<LoadedReporter> reporters) {
         Map<String, String> checkOwners = new HashMap<>();
         Map<String, String> formatOwners = new HashMap<>();
-        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+        // by plug-in id, not pf4j's start order (file times, hashing): which plug-in keeps a duplicate id is stable
+        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+        started.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper plugin : started) {
             String pluginId = plugin.getPluginId();
             List<String> classNames = new ArrayList<>(manager.getExtensionClassNames(pluginId));
             classNames.sort(Comparator.naturalOrder());
@@ -152,7 +159,7 @@ public final class PluginHost implements AutoCloseable {
                     extension = manager.getExtensionFactory().create(type);
                 } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                     problems.add(new ScanProblem("plugin:" + pluginId,
-                            "plug-in " + pluginId + ": extension " + className + " cannot be built: " + oneLine(rootCause(e))));
+                            "plug-in " + pluginId + ": extension " + className + " cannot be built: " + buildFailure(e)));
                     continue;
                 }
                 if (extension instanceof Check check) {
@@ -220,6 +227,19 @@ public final class PluginHost implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** Guice's own first line ("Guice configuration errors:") says nothing: use its first error instead. */
+    private static String buildFailure(Throwable e) {
+        Throwable cause = rootCause(e);
+        Collection<Message> messages = cause instanceof ConfigurationException configuration
+                ? configuration.getErrorMessages()
+                : cause instanceof ProvisionException provision ? provision.getErrorMessages() : List.of();
+        if (!messages.isEmpty()) {
+            String first = messages.iterator().next().getMessage();
+            return first.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(oneLine(cause));
+        }
+        return oneLine(cause);
     }
 
     static String oneLine(Throwable e) {

@@ -41,23 +41,25 @@ public final class TerminalSummary {
 
         List<Result> failing = report.results().stream().filter(result -> result.status() == Status.FAIL)
                 .sorted(java.util.Comparator.comparing(Result::severity)).toList();
-        section(out, "Failing resources", failing.stream().map(result -> String.format(Locale.ROOT, "%-8s %-20s %s: %s",
-                result.severity().label(), result.checkId(), result.resource().id(), result.message())).toList());
+        section(out, "Failing resources", failing.stream().map(result -> String.format(Locale.ROOT, "%-8s %-20s %s\n      %s",
+                result.severity().label(), result.checkId(), safe(result.resource().id()), safe(result.message()))).toList());
         section(out, "Errors (not evaluated)", report.results().stream().filter(result -> result.status() == Status.ERROR)
-                .map(result -> result.checkId() + " " + result.resource().id() + ": " + result.message()).toList());
-        section(out, "Problems", report.problems().stream().map(ScanProblem::message).toList());
+                .map(result -> result.checkId() + " " + safe(result.resource().id()) + "\n      " + safe(result.message()))
+                .toList());
+        section(out, "Problems", report.problems().stream().map(problem -> safe(problem.message())).toList());
         if (!reportFiles.isEmpty()) {
             out.append("Reports: ").append(safe(String.join(", ", reportFiles))).append('\n');
         }
         return out.toString();
     }
 
+    /** Entries must already be {@link #safe}; they may span lines. */
     private static void section(StringBuilder out, String title, List<String> lines) {
         if (lines.isEmpty()) {
             return;
         }
         out.append(title).append(":\n");
-        lines.stream().limit(MAX_LINES_PER_SECTION).forEach(line -> out.append("  ").append(safe(line)).append('\n'));
+        lines.stream().limit(MAX_LINES_PER_SECTION).forEach(line -> out.append("  ").append(line).append('\n'));
         if (lines.size() > MAX_LINES_PER_SECTION) {
             out.append("  ... and ").append(lines.size() - MAX_LINES_PER_SECTION).append(" more, see the reports\n");
         }

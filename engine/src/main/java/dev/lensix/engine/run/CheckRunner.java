@@ -50,7 +50,8 @@ public final class CheckRunner {
             if (verdict == null) {
                 verdict = Verdict.error("check " + descriptor.id() + " returned no verdict", Evidence.none());
             }
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
+            // Exception: checked ones arrive too (sneaky throws, other JVM languages); AssertionError: "unreachable" code
             verdict = Verdict.error("check " + descriptor.id() + " failed: " + describe(e), Evidence.none());
         }
         return Optional.of(toResult(descriptor, resource, verdict));

@@ -87,7 +87,9 @@ public final class Scanner {
                 throw new UsageException("unknown format '" + format.strip() + "'; available: "
                         + (byName.isEmpty() ? "none (no reporter plug-in started)" : String.join(", ", new TreeSet<>(byName.keySet()))));
             }
-            chosen.add(reporter);
+            if (!chosen.contains(reporter)) { // "sarif,SARIF" names one reporter: write its file once
+                chosen.add(reporter);
+            }
         }
         return chosen;
     }

@@ -66,10 +66,14 @@ public final class SnapshotReader {
     /** Reads one snapshot document from a string; {@code name} is used in error messages. */
     public Snapshot readString(String name, String json) throws InputException {
         Accumulator acc = new Accumulator();
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        // as for files: a byte order mark (kept by Files.readString) is not content
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        try (JsonParser parser = MAPPER.createParser(text)) {
             readDocument(name, parser, acc);
+        } catch (JsonProcessingException e) {
+            throw new InputException(name + ": " + describe(e), e);
         } catch (IOException e) {
-            throw new InputException(name + ": " + e.getMessage(), e);
+            throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
         acc.sources.add(name);
         return new Snapshot(acc.sources, acc.kept(), acc.typesSeen, acc.warnings);
@@ -123,6 +127,19 @@ public final class SnapshotReader {
         return "not valid JSON: " + position + firstLine(e.getOriginalMessage());
     }
 
+    /** What a value token is, in words: {@code asString()} is null for strings and numbers. */
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
     private static String firstLine(String text) {
         if (text == null) {
             return "unreadable";
@@ -142,7 +159,7 @@ public final class SnapshotReader {
             readObjectDocument(name, parser, acc);
         } else {
             throw new InputException(name + ": top level must be an array or an object of ARM resources, found "
-                    + first.asString());
+                    + describe(first));
         }
         if (parser.nextToken() != null) {
             throw new InputException(name + ": " + at(parser) + "unexpected content after the JSON document");
@@ -200,9 +217,10 @@ public final class SnapshotReader {
             if (token == null) {
                 throw new InputException(name + ": " + at(parser) + "the " + what + " is not closed");
             }
-            String where = what + " element " + index + " (" + at(parser).replace(": ", "") + ")";
+            JsonLocation start = parser.currentTokenLocation();
+            String where = what + " element " + index + " (line " + start.getLineNr() + ", column " + start.getColumnNr() + ")";
             if (token != JsonToken.START_OBJECT) {
-                throw new InputException(name + ": " + where + ": expected a resource object, found " + token.asString());
+                throw new InputException(name + ": " + where + ": expected a resource object, found " + describe(token));
             }
             addResource(name, where, MAPPER.readTree(parser), acc);
             index++;

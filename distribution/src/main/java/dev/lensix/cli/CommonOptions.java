@@ -1,0 +1,43 @@
+package dev.lensix.cli;
+
+import com.google.inject.Guice;
+import dev.lensix.engine.EngineModule;
+import dev.lensix.engine.LensixVersion;
+import dev.lensix.engine.plugin.PluginHost;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Options every command takes, and the plug-in host they describe. */
+final class CommonOptions {
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "Another folder of plug-in jars or zips, besides the app's own plugins/ (repeatable).")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the totals line and errors.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Log what plug-ins and libraries do, and print stack traces, on stderr.")
+    boolean debug;
+
+    /** The app's own plugins folder ({@code $LENSIX_HOME/plugins}, set by bin/lensix) and then the user's. */
+    List<Path> pluginRoots() {
+        List<Path> roots = new ArrayList<>();
+        appHome().ifPresent(home -> roots.add(home.resolve("plugins")));
+        roots.addAll(pluginDirs);
+        return roots;
+    }
+
+    static Optional<Path> appHome() {
+        return Optional.ofNullable(System.getProperty("lensix.home")).filter(home -> !home.isBlank()).map(Path::of);
+    }
+
+    PluginHost startPlugins(Clock clock) {
+        return PluginHost.start(pluginRoots(), Guice.createInjector(new EngineModule(clock)), LensixVersion.release());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lensix.cli;
+
+import dev.lensix.engine.LensixVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code lensix} command. Exit codes: 0 clean, 1 failing findings at or above {@code --fail-on},
+ * 2 usage or input error, 3 scan incomplete (ERROR results or plug-in problems) and nothing else failing,
+ * 4 internal error.
+ */
+@Command(name = "lensix",
+        mixinStandardHelpOptions = true,
+        versionProvider = LensixCli.Version.class,
+        description = "Scans Azure resources for posture problems with plug-in checks and writes SARIF, JUnit XML or CSV reports.",
+        subcommands = {ScanCommand.class, ChecksCommand.class, PluginsCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:clean: no failing finding at or above --fail-on, scan complete",
+                "1:failing findings at or above --fail-on",
+                "2:usage or input error: nothing was scanned",
+                "3:scan incomplete (ERROR results or plug-in problems), nothing else failing",
+                "4:internal error (run again with --debug and report it)"})
+public final class LensixCli implements Runnable {
+
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INTERNAL = 4;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code; used by main and by tests. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Logging.configure(java.util.Arrays.asList(args).contains("--debug"));
+        CommandLine commandLine = new CommandLine(new LensixCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            err.println("lensix: " + ex.getMessage().lines().findFirst().orElse("invalid arguments"));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            err.println("lensix: internal error: " + ex + " (run with --debug for details)");
+            if (Logging.debug()) {
+                ex.printStackTrace(err);
+            }
+            return EXIT_INTERNAL;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, checks or plugins");
+    }
+
+    /** {@code lensix --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lensix " + LensixVersion.version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.lensix.reporters.csv;
+
+import dev.lensix.api.check.Observation;
+import dev.lensix.api.check.Status;
+import dev.lensix.api.report.Reporter;
+import dev.lensix.api.report.Result;
+import dev.lensix.api.report.ScanProblem;
+import dev.lensix.api.report.ScanReport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+import org.pf4j.Extension;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code csv} format: one row per result, for spreadsheets and SIEM import ({@code lensix.csv}).
+ *
+ * <p><b>Layout.</b> RFC 4180 as written by commons-csv: UTF-8 without a byte order mark, CRLF after every
+ * record (the last one too), fields quoted only when needed (a quote, comma, CR or LF inside, or
+ * commons-csv's other minimal-quoting cases), quotes doubled. A header row, then one row per result in
+ * report order (check id, then resource id), all statuses. Columns, in this order ({@link #COLUMNS}):
+ * <pre>
+ * check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,location,
+ * message,remediation,evidence,check_title,references
+ * </pre>
+ * {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
+ * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation} is
+ * {@link dev.lensix.api.check.Remediation#asPlainText()} (prose, then the Azure CLI, Terraform and Azure Policy
+ * parts, separated by blank lines). {@code evidence} has one observation per line ({@code path = value});
+ * an observation about another resource than the row's starts with that resource's id and a colon.
+ * {@code references} are the check's documentation URLs, one per line. Line breaks inside cells are LF.
+ *
+ * <p><b>Scan problems</b> (a plug-in that failed to start, a check that could not be built) never vanish:
+ * after the results, each {@link ScanProblem} is a row with {@code check_id} {@value #PROBLEM_CHECK_ID},
+ * {@code status} {@code ERROR}, {@code resource_type} {@value #PROBLEM_RESOURCE_TYPE}, {@code resource_id}
+ * the problem's source (e.g. {@code plugin:key-vault}), {@code message} the problem's message,
+ * {@code check_title} {@value #PROBLEM_TITLE}, and every other cell empty (a problem has no severity).
+ *
+ * <p><b>Formula injection.</b> Following OWASP's CSV injection guidance, any cell whose first character is
+ * {@code =}, {@code +}, {@code -}, {@code @}, TAB, CR or LF gets a single quote ({@code '}) in front, so
+ * Excel, LibreOffice and Google Sheets show it as text instead of evaluating it. This applies to every cell,
+ * ids and messages alike, in one place ({@link CsvCells#safe}). The trade-off: a legitimate value that only
+ * looks like a formula, such as {@code -1} or {@code +44 20 7946 0000}, is also written as {@code '-1}; lensix
+ * writes no numeric columns, and a consumer that needs the raw text removes one leading quote when the
+ * character after it is one of those seven.
+ *
+ * <p><b>Invalid characters.</b> C0 control characters other than TAB, LF and CR (NUL, ESC, ...), DEL, C1
+ * controls, the non-characters U+FFFE/U+FFFF and unpaired surrogates are replaced with U+FFFD (the
+ * replacement character) before writing: most CSV consumers reject or misinterpret them, and a terminal
+ * that prints the file would obey escape sequences. Everything else, emoji and right-to-left text (U+202E
+ * included), is written as UTF-8 unchanged.
+ *
+ * <p>Rows are streamed to the output; {@code write} flushes and leaves the stream open. The reporter has no
+ * state and is safe to use from several threads.
+ *
+ * <pre>{@code
+ * Reporter csv = new CsvReporter();
+ * try (OutputStream out = Files.newOutputStream(outputDir.resolve(csv.defaultFileName()))) {
+ *     csv.write(report, out);
+ * }
+ * // check_id,status,severity,resource_id,...
+ * // rsv_nobyok,FAIL,high,/subscriptions/.../vaults/rsv-prod,Microsoft.RecoveryServices/vaults,rsv-prod,...
+ * }</pre>
+ */
+@Extension
+public final class CsvReporter implements Reporter {
+
+    /** The name given to {@code --format}. */
+    public static final String FORMAT_NAME = "csv";
+
+    /** The file written in the output directory. */
+    public static final String DEFAULT_FILE_NAME = "lensix.csv";
+
+    /** The header row: the contract's eleven columns, then {@code evidence}, {@code check_title}, {@code references}. */
+    public static final List<String> COLUMNS = List.of("check_id", "status", "severity", "resource_id",
+            "resource_type", "resource_name", "subscription_id", "resource_group", "location", "message",
+            "remediation", "evidence", "check_title", "references");
+
+    /** {@code check_id} of a scan-problem row. */
+    public static final String PROBLEM_CHECK_ID = "lensix";
+
+    /** {@code resource_type} of a scan-problem row. */
+    public static final String PROBLEM_RESOURCE_TYPE = "lensix/problem";
+
+    /** {@code check_title} of a scan-problem row. */
+    public static final String PROBLEM_TITLE = "lensix scan problem";
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setQuoteMode(QuoteMode.MINIMAL)
+            .setRecordSeparator("\r\n")
+            .get();
+
+    @Override
+    public String formatName() {
+        return FORMAT_NAME;
+    }
+
+    @Override
+    public String defaultFileName() {
+        return DEFAULT_FILE_NAME;
+    }
+
+    @Override
+    public void write(ScanReport report, OutputStream out) throws IOException {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(out, "out");
+        // not closed: closing would close the caller's stream; flushed below
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        CSVPrinter printer = new CSVPrinter(writer, FORMAT);
+        printRow(printer, COLUMNS);
+        for (Result result : report.results()) {
+            printRow(printer, resultRow(result));
+        }
+        for (ScanProblem problem : report.problems()) {
+            printRow(printer, problemRow(problem));
+        }
+        printer.flush();
+    }
+
+    /** Every cell of every row, header included, passes through here. */
+    private static void printRow(CSVPrinter printer, List<String> cells) throws IOException {
+        for (String cell : cells) {
+            printer.print(CsvCells.safe(cell));
+        }
+        printer.println();
+    }
+
+    private static List<String> resultRow(Result result) {
+        return List.of(
+                result.checkId(),
+                result.status().name(),
+                result.severity().label(),
+                result.resource().id(),
+                result.resource().type(),
+                result.resource().name(),
+                result.resource().subscriptionId(),
+                result.resource().resourceGroup(),
+                result.resource().location(),
+                result.message(),
+                result.check().remediation().asPlainText(),
+                evidence(result),
+                result.check().title(),
+                String.join("\n", result.check().references()));
+    }
+
+    private static List<String> problemRow(ScanProblem problem) {
+        return List.of(PROBLEM_CHECK_ID, Status.ERROR.name(), "", problem.source(), PROBLEM_RESOURCE_TYPE, "", "", "", "",
+                problem.message(), "", "", PROBLEM_TITLE, "");
+    }
+
+    private static String evidence(Result result) {
+        String resourceId = result.resource().id();
+        return result.evidence().observations().stream()
+                .map(observation -> describe(observation, resourceId))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String describe(Observation observation, String resourceId) {
+        return observation.resourceId().equalsIgnoreCase(resourceId)
+                ? observation.describe()
+                : observation.resourceId() + ": " + observation.describe();
+    }
+}
