@@ -2,28 +2,41 @@ package dev.lensix.engine.plugin;
 
 import com.google.inject.Injector;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DependencyResolver;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * pf4j's plug-in manager with extensions built by Guice, and with every plug-in that fails to load
- * remembered (pf4j itself only logs it) so lensix can show it.
+ * pf4j's plug-in manager with extensions built by Guice, and with every plug-in that fails to load or whose
+ * dependencies are not met remembered (pf4j itself only logs it) so lensix can show it.
  */
 final class LensixPluginManager extends DefaultPluginManager {
 
     private final Map<Path, RuntimeException> loadFailures = new LinkedHashMap<>();
+    private final Map<Path, PluginDescriptor> loaded = new LinkedHashMap<>();
+    private final Map<Path, String> unmetDependencies = new LinkedHashMap<>();
+    private final Set<String> droppedIds = new HashSet<>();
+    private boolean droppingUnmet;
 
     LensixPluginManager(List<Path> roots, Injector injector, String systemVersion) {
         super(roots);
         // The factory needs the injector, which the superclass constructor cannot see yet.
         this.extensionFactory = new GuiceExtensionFactory(injector);
         setSystemVersion(systemVersion);
+        // pf4j's default throws on one plug-in's missing dependency and then starts no plug-in at all.
+        // resolveDependencies() drops such plug-ins first, saying why; this is the safety net behind it.
+        setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 
     /**
@@ -57,10 +70,76 @@ final class LensixPluginManager extends DefaultPluginManager {
         };
     }
 
+    /**
+     * Before pf4j resolves, unloads every plug-in whose required dependency is missing, disabled or of a version
+     * it does not accept (and so, round by round, what depends on those), remembering why. Left to itself pf4j
+     * either starts no plug-in at all or also drops the plug-in that was depended on.
+     */
+    @Override
+    protected DependencyResolver.Result resolveDependencies() {
+        if (droppingUnmet) {
+            return null; // unloadPlugin() re-resolves after each unload (and ignores the result): not yet
+        }
+        droppingUnmet = true;
+        try {
+            boolean dropped = true;
+            while (dropped) {
+                dropped = false;
+                for (PluginWrapper plugin : new ArrayList<>(getPlugins())) {
+                    String unmet = unmetDependency(plugin.getDescriptor());
+                    if (unmet != null) {
+                        unmetDependencies.put(plugin.getPluginPath(), unmet);
+                        droppedIds.add(plugin.getPluginId());
+                        unloadPlugin(plugin.getPluginId(), false);
+                        dropped = true;
+                    }
+                }
+            }
+        } finally {
+            droppingUnmet = false;
+        }
+        return super.resolveDependencies();
+    }
+
+    private String unmetDependency(PluginDescriptor descriptor) {
+        for (PluginDependency dependency : descriptor.getDependencies()) {
+            if (dependency.isOptional()) {
+                continue;
+            }
+            String id = dependency.getPluginId();
+            PluginWrapper target = getPlugin(id);
+            if (droppedIds.contains(id)) {
+                return "requires plug-in " + id + ", which cannot start either";
+            }
+            if (target == null) {
+                return "requires plug-in " + id + ", which is not installed or did not load";
+            }
+            if (target.getPluginState().isDisabled()) {
+                return "requires plug-in " + id + ", which is disabled";
+            }
+            String wanted = dependency.getPluginVersionSupport();
+            String found = target.getDescriptor().getVersion();
+            boolean accepted;
+            try {
+                accepted = getVersionManager().checkVersionConstraint(found, wanted);
+            } catch (RuntimeException e) {
+                accepted = false;
+            }
+            if (!accepted) {
+                return "requires plug-in " + id + " " + wanted + ", found " + found;
+            }
+        }
+        return null;
+    }
+
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         try {
-            return super.loadPluginFromPath(pluginPath);
+            PluginWrapper plugin = super.loadPluginFromPath(pluginPath);
+            if (plugin != null) {
+                loaded.put(pluginPath, plugin.getDescriptor());
+            }
+            return plugin;
         } catch (RuntimeException e) {
             loadFailures.put(pluginPath, e);
             throw e instanceof PluginRuntimeException pre ? pre : new PluginRuntimeException(e, e.getMessage());
@@ -69,5 +148,15 @@ final class LensixPluginManager extends DefaultPluginManager {
 
     Map<Path, RuntimeException> loadFailures() {
         return loadFailures;
+    }
+
+    /** Why plug-ins were unloaded before resolution: their dependencies were not met. */
+    Map<Path, String> unmetDependencies() {
+        return unmetDependencies;
+    }
+
+    /** Every plug-in loaded, including those pf4j dropped again because their dependencies were not met. */
+    Map<Path, PluginDescriptor> loaded() {
+        return loaded;
     }
 }

@@ -128,6 +128,13 @@ public final class PluginHost implements AutoCloseable {
                         "failed to load: " + oneLine(failure)));
             }
         });
+        manager.loaded().forEach((path, descriptor) -> {
+            if (known.add(path)) {
+                infos.add(new PluginInfo(descriptor.getPluginId(), descriptor.getVersion(), PluginInfo.FAILED,
+                        path.toString(), "not started: " + manager.unmetDependencies()
+                        .getOrDefault(path, "its dependencies could not be resolved")));
+            }
+        });
         infos.sort(Comparator.comparing(PluginInfo::id).thenComparing(PluginInfo::path));
         return infos;
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * The short human summary printed after every scan: counts by status and by severity, then the failing
  * resources (most severe first), errors and problems. Text from resources is made safe for a terminal:
- * control and formatting characters (escape sequences, bidi overrides) never reach it.
+ * control, formatting and line-separator characters (escape sequences, bidi overrides) never reach it.
  */
 public final class TerminalSummary {
 
@@ -70,7 +70,9 @@ public final class TerminalSummary {
         StringBuilder clean = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             int type = Character.getType(cp);
-            clean.appendCodePoint(type == Character.CONTROL || type == Character.FORMAT ? '\uFFFD' : cp);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            clean.appendCodePoint(unsafe ? '\uFFFD' : cp);
         });
         return clean.toString();
     }
