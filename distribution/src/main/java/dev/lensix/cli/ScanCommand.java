@@ -1,6 +1,7 @@
 package dev.lensix.cli;
 
 import dev.lensix.api.check.Severity;
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.engine.plugin.LoadedCheck;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -104,8 +106,10 @@ final class ScanCommand implements Callable<Integer> {
             List<String> written = new ArrayList<>();
             for (LoadedReporter reporter : reporters) {
                 Path target = outputDir.resolve(reporter.defaultFileName());
+                ReportContext context = ReportContext.of(reportOptions(), warning -> err.println(
+                        "lensix: warning: " + reporter.formatName() + ": " + TerminalSummary.safe(warning)));
                 try {
-                    ReportFiles.writeAtomically(reporter.reporter(), report, target);
+                    ReportFiles.writeAtomically(reporter.reporter(), report, context, target);
                 } catch (IOException | RuntimeException e) {
                     return usageError(err, "cannot write the " + reporter.formatName() + " report " + target + ": " + e);
                 }
@@ -116,6 +120,11 @@ final class ScanCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.of(report, threshold).code();
         }
+    }
+
+    /** Options for report formats, by the names reporters ask {@link ReportContext#option} for. */
+    private Map<String, String> reportOptions() {
+        return Map.of();
     }
 
     private void validateInputs() throws UsageException {

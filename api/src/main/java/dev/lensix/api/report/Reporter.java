@@ -18,7 +18,7 @@ import java.io.OutputStream;
  * public final class TsvReporter implements Reporter {
  *     public String formatName() { return "tsv"; }
  *     public String defaultFileName() { return "lensix.tsv"; }
- *     public void write(ScanReport report, OutputStream out) throws IOException {
+ *     public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
  *         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
  *         for (Result r : report.results()) { writer.write(r.checkId() + "\t" + r.status() + "\n"); }
  *         writer.flush();
@@ -34,6 +34,10 @@ public interface Reporter extends ExtensionPoint {
     /** The file written in {@code --output-dir} ({@code lensix.csv}). */
     String defaultFileName();
 
-    /** Writes the whole report to {@code out}; does not close it. */
-    void write(ScanReport report, OutputStream out) throws IOException;
+    /**
+     * Writes the whole report to {@code out}; does not close it.
+     *
+     * @param context the user's format options, and where to send warnings about this report
+     */
+    void write(ScanReport report, ReportContext context, OutputStream out) throws IOException;
 }

@@ -1,5 +1,6 @@
 package dev.lensix.engine.report;
 
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ScanReport;
 
@@ -21,13 +22,14 @@ public final class ReportFiles {
     }
 
     /** Writes {@code report} with {@code reporter} to {@code target}, replacing any earlier file. */
-    public static void writeAtomically(Reporter reporter, ScanReport report, Path target) throws IOException {
+    public static void writeAtomically(Reporter reporter, ScanReport report, ReportContext context, Path target)
+            throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                reporter.write(report, out);
+                reporter.write(report, context, out);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

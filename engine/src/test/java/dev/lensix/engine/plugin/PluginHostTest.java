@@ -131,7 +131,7 @@ class PluginHostTest {
             ScanReport report = new Scanner(Clock.fixed(NOW, ZoneOffset.UTC)).scan(NOW, List.of("test"),
                     InMemoryInventory.of(List.of(widget)), host.checks(), host.problems());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            host.reporters().get(0).reporter().write(report, out);
+            host.reporters().get(0).reporter().write(report, dev.lensix.api.report.ReportContext.defaults(), out);
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("good_clock FAIL " + widget.id() + "\n");
         }
     }

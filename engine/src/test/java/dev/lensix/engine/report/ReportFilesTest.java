@@ -1,5 +1,6 @@
 package dev.lensix.engine.report;
 
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ScanReport;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ReportFilesTest {
             }
 
             @Override
-            public void write(ScanReport report, OutputStream out) throws IOException {
+            public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
                 for (int i = 0; i < report.results().size(); i++) {
                     // large enough to get past any buffering: a half-written file really exists on disk
                     out.write(("x".repeat(64 * 1024) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -65,7 +66,7 @@ class ReportFilesTest {
     @Test
     void goodWriteCreatesTheFileAndLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("lensix.lines");
-        ReportFiles.writeAtomically(reporter(null, null), report, target);
+        ReportFiles.writeAtomically(reporter(null, null), report, ReportContext.defaults(), target);
         assertThat(Files.readAllLines(target)).hasSize(4).contains("kv1", "kv2");
         assertThat(filesIn(dir)).containsExactly("lensix.lines");
     }
@@ -73,7 +74,7 @@ class ReportFilesTest {
     @Test
     void goodWriteReplacesAnEarlierReport() throws IOException {
         Path target = Files.writeString(dir.resolve("lensix.lines"), "an older report\n");
-        ReportFiles.writeAtomically(reporter(null, null), report, target);
+        ReportFiles.writeAtomically(reporter(null, null), report, ReportContext.defaults(), target);
         assertThat(Files.readString(target)).doesNotContain("an older report").contains("kv1");
         assertThat(filesIn(dir)).containsExactly("lensix.lines");
     }
@@ -82,7 +83,7 @@ class ReportFilesTest {
     void reporterThatThrowsHalfWayLeavesNoTargetAndNoTemporaryFile() {
         Path target = dir.resolve("lensix.lines");
         assertThatThrownBy(() -> ReportFiles.writeAtomically(reporter(new IllegalStateException("reporter bug"), null),
-                report, target)).isInstanceOf(IllegalStateException.class).hasMessage("reporter bug");
+                report, ReportContext.defaults(), target)).isInstanceOf(IllegalStateException.class).hasMessage("reporter bug");
         assertThat(target).doesNotExist();
         assertThat(dir).isEmptyDirectory();
     }
@@ -91,7 +92,7 @@ class ReportFilesTest {
     void reporterThatFailsWithAnIoErrorLeavesAnEarlierReportUntouched() throws IOException {
         Path target = Files.writeString(dir.resolve("lensix.lines"), "an older report\n");
         assertThatThrownBy(() -> ReportFiles.writeAtomically(reporter(null, new IOException("disk full")),
-                report, target)).isInstanceOf(IOException.class).hasMessage("disk full");
+                report, ReportContext.defaults(), target)).isInstanceOf(IOException.class).hasMessage("disk full");
         assertThat(Files.readString(target)).isEqualTo("an older report\n");
         assertThat(filesIn(dir)).containsExactly("lensix.lines");
     }
@@ -108,12 +109,12 @@ class ReportFilesTest {
                 return "lensix.lines";
             }
 
-            public void write(ScanReport report, OutputStream out) throws IOException {
+            public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
                 out.write("partial".getBytes(StandardCharsets.UTF_8));
                 throw new StackOverflowError();
             }
         };
-        assertThatThrownBy(() -> ReportFiles.writeAtomically(crashing, report, target)).isInstanceOf(StackOverflowError.class);
+        assertThatThrownBy(() -> ReportFiles.writeAtomically(crashing, report, ReportContext.defaults(), target)).isInstanceOf(StackOverflowError.class);
         assertThat(Files.readString(target)).isEqualTo("an older report\n");
         assertThat(filesIn(dir)).containsExactly("lensix.lines");
     }
@@ -121,7 +122,7 @@ class ReportFilesTest {
     @Test
     void missingOutputFoldersAreCreated() throws IOException {
         Path target = dir.resolve("out/nested/lensix.lines");
-        ReportFiles.writeAtomically(reporter(null, null), report, target);
+        ReportFiles.writeAtomically(reporter(null, null), report, ReportContext.defaults(), target);
         assertThat(target).exists();
         assertThat(filesIn(target.getParent())).containsExactly("lensix.lines");
     }
@@ -138,12 +139,12 @@ class ReportFilesTest {
                 return "lensix.lines";
             }
 
-            public void write(ScanReport report, OutputStream out) throws IOException {
+            public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
                 out.write("done\n".getBytes(StandardCharsets.UTF_8));
                 out.close();
             }
         };
-        ReportFiles.writeAtomically(closing, report, target);
+        ReportFiles.writeAtomically(closing, report, ReportContext.defaults(), target);
         assertThat(Files.readString(target)).isEqualTo("done\n");
         assertThat(filesIn(dir)).containsExactly("lensix.lines");
     }

@@ -89,7 +89,7 @@ class ScannerTest {
             }
 
             @Override
-            public void write(ScanReport report, OutputStream out) {
+            public void write(ScanReport report, dev.lensix.api.report.ReportContext context, OutputStream out) {
             }
         };
         return new LoadedReporter(reporter, format, "lensix." + format, "reporters");

@@ -70,7 +70,7 @@ public final class TestPlugins {
                 public final class %s implements Reporter {
                     public String formatName() { return "%s"; }
                     public String defaultFileName() { return "%s"; }
-                    public void write(ScanReport report, OutputStream out) throws IOException {
+                    public void write(ScanReport report, dev.lensix.api.report.ReportContext context, OutputStream out) throws IOException {
                         for (Result r : report.results()) {
                             out.write((r.checkId() + " " + r.status() + " " + r.resource().id() + "\\n")
                                     .getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.lensix.testkit.reporter;
 
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ScanReport;
 import org.junit.jupiter.api.DisplayName;
@@ -89,7 +90,7 @@ public abstract class ReporterContractTest {
     /** Writes {@code report} with {@code reporter} and returns the bytes, checking the stream is left open. */
     protected static byte[] write(Reporter reporter, ScanReport report) throws IOException {
         TrackingOutputStream out = new TrackingOutputStream();
-        reporter.write(report, out);
+        reporter.write(report, ReportContext.defaults(), out);
         assertThat(out.closed).as("the reporter closed the stream it was given").isFalse();
         return out.toByteArray();
     }
@@ -151,7 +152,7 @@ public abstract class ReporterContractTest {
     @DisplayName("write flushes its output and leaves the stream open")
     protected void writeDoesNotCloseTheStream() throws Exception {
         TrackingOutputStream out = new TrackingOutputStream();
-        reporter().write(SampleReports.manyResults(), out);
+        reporter().write(SampleReports.manyResults(), ReportContext.defaults(), out);
         assertThat(out.closed).as("stream closed by write").isFalse();
         int written = out.size();
         assertThat(written).as("bytes that reached the stream").isPositive();

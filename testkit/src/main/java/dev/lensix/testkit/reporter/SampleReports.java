@@ -29,7 +29,7 @@ import java.util.Map;
  * <pre>{@code
  * ScanReport report = SampleReports.manyResults();
  * ByteArrayOutputStream out = new ByteArrayOutputStream();
- * new CsvReporter().write(report, out);
+ * new CsvReporter().write(report, ReportContext.defaults(), out);
  *
  * for (Map.Entry<String, ScanReport> sample : SampleReports.goldenCases().entrySet()) {
  *     // "empty", "one-result", "many-results", "error-result", "hostile-text"

@@ -2,6 +2,7 @@ package dev.lensix.reporters.csv;
 
 import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
@@ -64,7 +65,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Reporter csv = new CsvReporter();
  * try (OutputStream out = Files.newOutputStream(outputDir.resolve(csv.defaultFileName()))) {
- *     csv.write(report, out);
+ *     csv.write(report, ReportContext.defaults(), out);
  * }
  * // check_id,status,severity,resource_id,...
  * // rsv_nobyok,FAIL,high,/subscriptions/.../vaults/rsv-prod,Microsoft.RecoveryServices/vaults,rsv-prod,...
@@ -109,7 +110,7 @@ public final class CsvReporter implements Reporter {
     }
 
     @Override
-    public void write(ScanReport report, OutputStream out) throws IOException {
+    public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(out, "out");
         // not closed: closing would close the caller's stream; flushed below

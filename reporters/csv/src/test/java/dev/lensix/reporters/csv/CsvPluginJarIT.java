@@ -1,5 +1,6 @@
 package dev.lensix.reporters.csv;
 
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.testkit.reporter.SampleReports;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class CsvPluginJarIT {
                 assertThat(reporter.getClass().getClassLoader()).isSameAs(plugin.getPluginClassLoader());
             });
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            reporters.get(0).write(SampleReports.oneResult(), out);
+            reporters.get(0).write(SampleReports.oneResult(), ReportContext.defaults(), out);
             assertThat(out.toByteArray()).isEqualTo(
                     Files.readAllBytes(Path.of("src/test/resources/golden/one-result.csv")));
         } finally {

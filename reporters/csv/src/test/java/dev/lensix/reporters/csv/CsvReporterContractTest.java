@@ -1,5 +1,6 @@
 package dev.lensix.reporters.csv;
 
+import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Observation;
@@ -229,7 +230,7 @@ class CsvReporterContractTest extends ReporterContractTest {
     @DisplayName("rows are streamed to the output, not built in memory first")
     void rowsAreStreamed() throws Exception {
         ChunkRecorder out = new ChunkRecorder();
-        reporter().write(SampleReports.large(5_000), out);
+        reporter().write(SampleReports.large(5_000), ReportContext.defaults(), out);
         assertThat(out.total).isGreaterThan(1_000_000);
         assertThat(out.chunks).isGreaterThan(10);
         assertThat(out.largest).isLessThanOrEqualTo(64 * 1024);
