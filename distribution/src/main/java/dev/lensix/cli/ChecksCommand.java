@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code lensix checks list}. */
@@ -43,12 +42,12 @@ final class ChecksCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
                 host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
-                out.println(String.format(Locale.ROOT, "%-22s %-9s %-22s %-45s %s", "ID", "SEVERITY", "PLUGIN", "TARGET", "TITLE"));
+                Table table = new Table("ID", "SEVERITY", "PLUGIN", "TARGET", "TITLE");
                 for (LoadedCheck check : host.checks()) {
-                    out.println(TerminalSummary.safe(String.format(Locale.ROOT, "%-22s %-9s %-22s %-45s %s",
-                            check.descriptor().id(), check.descriptor().severity().label(), check.pluginId(),
-                            check.descriptor().targetType(), check.descriptor().title())));
+                    table.row(check.descriptor().id(), check.descriptor().severity().label(), check.pluginId(),
+                            check.descriptor().targetType(), check.descriptor().title());
                 }
+                table.print(out);
                 out.flush();
                 return host.problems().isEmpty() ? 0 : 3;
             }

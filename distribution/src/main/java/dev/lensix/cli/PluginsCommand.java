@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code lensix plugins list}. */
@@ -42,14 +41,11 @@ final class PluginsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
-                out.println(String.format(Locale.ROOT, "%-22s %-16s %-9s %s", "ID", "VERSION", "STATE", "PATH / REASON"));
+                Table table = new Table("ID", "VERSION", "STATE", "PATH", "REASON");
                 for (PluginInfo plugin : host.plugins()) {
-                    out.println(TerminalSummary.safe(String.format(Locale.ROOT, "%-22s %-16s %-9s %s",
-                            plugin.id(), plugin.version(), plugin.state(), plugin.path())));
-                    if (!plugin.reason().isEmpty()) {
-                        out.println("  " + TerminalSummary.safe(plugin.reason()));
-                    }
+                    table.row(plugin.id(), plugin.version(), plugin.state(), plugin.path(), plugin.reason());
                 }
+                table.print(out);
                 if (host.plugins().isEmpty()) {
                     out.println("(no plug-ins found in " + common.pluginRoots() + ")");
                 }

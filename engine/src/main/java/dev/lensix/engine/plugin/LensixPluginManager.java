@@ -1,7 +1,11 @@
 package dev.lensix.engine.plugin;
 
 import com.google.inject.Injector;
+import org.pf4j.CompoundPluginRepository;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultPluginRepository;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 import org.pf4j.DependencyResolver;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
@@ -9,6 +13,7 @@ import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +51,29 @@ final class LensixPluginManager extends DefaultPluginManager {
     @Override
     protected List<Path> createPluginsRoot() {
         return List.of();
+    }
+
+    /**
+     * Jars and zips are plug-ins; a folder is one only when it holds a plug-in descriptor (an unpacked zip).
+     * pf4j would take every folder for a plug-in, so pointing {@code --plugins-dir} at a build's
+     * {@code target/} would report {@code classes/}, {@code surefire-reports/} and the like as failed plug-ins.
+     */
+    @Override
+    protected PluginRepository createPluginRepository() {
+        return new CompoundPluginRepository()
+                .add(new JarPluginRepository(getPluginsRoots()))
+                .add(new DefaultPluginRepository(getPluginsRoots()) {
+                    @Override
+                    public List<Path> getPluginPaths() {
+                        return super.getPluginPaths().stream().filter(LensixPluginManager::hasDescriptor).toList();
+                    }
+                });
+    }
+
+    private static boolean hasDescriptor(Path folder) {
+        return Files.isRegularFile(folder.resolve("plugin.properties"))
+                || Files.isRegularFile(folder.resolve("META-INF").resolve("MANIFEST.MF"))
+                || Files.isRegularFile(folder.resolve("classes").resolve("META-INF").resolve("MANIFEST.MF"));
     }
 
     /** pf4j keeps enabled.txt/disabled.txt in the first root; with none there is nothing to read. */

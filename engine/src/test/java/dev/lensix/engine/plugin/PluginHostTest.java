@@ -477,4 +477,20 @@ class PluginHostTest {
             assertThat(host.problems()).isEmpty();
         }
     }
+
+    @Test
+    void foldersWithoutADescriptorAreNotPluginsSoABuildOutputFolderCanBeAPluginsDir() throws IOException {
+        writeGoodPlugin(plugins, "built");
+        Files.createDirectories(plugins.resolve("classes/com/example"));
+        Files.createDirectories(plugins.resolve("surefire-reports"));
+        Path unpacked = Files.createDirectories(plugins.resolve("unpacked-but-broken"));
+        Files.writeString(unpacked.resolve("plugin.properties"), "plugin.version=1.0.0\n");
+
+        try (PluginHost host = start(plugins)) {
+            assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("built", "unpacked-but-broken");
+            assertThat(info(host, "built").started()).isTrue();
+            assertThat(info(host, "unpacked-but-broken").state()).isEqualTo(PluginInfo.FAILED);
+            assertThat(problemTexts(host)).singleElement().asString().contains("unpacked-but-broken");
+        }
+    }
 }
