@@ -65,10 +65,27 @@ class LensixDistributionIT {
     }
 
     @Test
-    void failOnAboveEveryFindingsSeverityIsClean() throws Exception {
-        Outcome outcome = lensix("scan", "--input", AppProcess.examples().toString(), "--fail-on", "critical");
-        assertThat(outcome.exitCode()).as(outcome.stdout() + outcome.stderr()).isZero();
-        assertThat(lensix("scan", "--input", AppProcess.examples().toString(), "--fail-on", "none").exitCode()).isZero();
+    void failOnDecidesWhichFindingsFailTheRun() throws Exception {
+        // rsv_nobyok alone: high findings, nothing left unevaluated
+        String[] scan = {"scan", "--input", AppProcess.examples().toString(), "--checks", "rsv_nobyok"};
+        assertThat(lensixWith(scan, "--fail-on", "high").exitCode()).isEqualTo(1);
+        Outcome critical = lensixWith(scan, "--fail-on", "critical");
+        assertThat(critical.exitCode()).as(critical.stdout() + critical.stderr()).isZero();
+        assertThat(lensixWith(scan, "--fail-on", "none").exitCode()).isZero();
+    }
+
+    @Test
+    void errorResultsMakeTheScanIncompleteWhenNothingFailsTheRun() throws Exception {
+        // every check: the example tenant has a vault whose Key Vault is outside the scanned scope
+        Outcome outcome = lensix("scan", "--input", AppProcess.examples().toString(), "--fail-on", "none");
+        assertThat(outcome.exitCode()).as(outcome.stdout()).isEqualTo(3);
+        assertThat(outcome.stdout()).contains("Errors (not evaluated):");
+    }
+
+    private Outcome lensixWith(String[] base, String... more) throws IOException, InterruptedException {
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return lensix(args);
     }
 
     @Test
@@ -85,7 +102,8 @@ class LensixDistributionIT {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(out.resolve("lensix.csv")).isRegularFile();
 
-        Outcome skipped = lensix("scan", "--input", AppProcess.examples().toString(), "--skip-checks", "rsv_nobyok");
+        Outcome skipped = lensix("scan", "--input", AppProcess.examples().toString(), "--checks", "rsv_nobyok",
+                "--skip-checks", "rsv_nobyok");
         assertThat(skipped.exitCode()).isEqualTo(2);
         assertThat(skipped.stderr()).isEqualTo("lensix: no checks left to run after --checks/--skip-checks\n");
     }
@@ -160,8 +178,9 @@ class LensixDistributionIT {
         assertThat(list.stdout()).containsPattern("broken-plugin\\.jar\\s+failed");
         assertThat(list.stderr()).contains("broken-plugin.jar");
 
+        // rsv_nobyok alone evaluates everything it targets: the broken plug-in is what makes the scan incomplete
         Outcome scan = lensix("scan", "--input", AppProcess.examples().toString(), "--plugins-dir", userPlugins.toString(),
-                "--fail-on", "none");
+                "--checks", "rsv_nobyok", "--fail-on", "none");
         assertThat(scan.exitCode()).isEqualTo(3);
         assertThat(scan.stderr()).startsWith("lensix: warning: plug-in broken-plugin.jar failed");
         assertThat(scan.stdout()).contains("Problems:");

@@ -10,6 +10,7 @@ import java.util.Optional;
  * <pre>{@code
  * for (Resource config : inventory.childrenOf(vault, "Microsoft.RecoveryServices/vaults/backupEncryptionConfigs")) { ... }
  * Optional<Resource> keyVault = inventory.byId("/subscriptions/.../providers/Microsoft.KeyVault/vaults/kv1");
+ * Optional<Resource> holder = KeyVaultKeyUri.parse(keyUri).flatMap(inventory::keyVaultFor);
  * }</pre>
  */
 public interface Inventory {
@@ -24,6 +25,29 @@ public interface Inventory {
 
     /** Whether resources of {@code type} under {@code scope} were collected at all. */
     Coverage coverage(String type, Resource scope);
+
+    /**
+     * The Key Vault ({@code Microsoft.KeyVault/vaults}) that holds {@code key}: the one whose
+     * {@code properties.vaultUri} has the key URI's host (compared case-insensitively, port and trailing slash
+     * ignored). Only vaults the inventory kept are considered; empty when none matches, for example when the
+     * vault is outside the scanned scope or the key is in a Managed HSM. When two vaults claim the host, the
+     * first by id wins.
+     *
+     * <pre>{@code
+     * Optional<Resource> vault = KeyVaultKeyUri.parse("https://kv1.vault.azure.net:443/keys/cmk").flatMap(inventory::keyVaultFor);
+     * }</pre>
+     *
+     * The default looks through {@link #ofType(String)}; an implementation may index it.
+     */
+    default Optional<Resource> keyVaultFor(KeyVaultKeyUri key) {
+        for (Resource vault : ofType(KeyVaultKeyUri.VAULT_TYPE)) {
+            Optional<String> host = vault.text("/properties/vaultUri").flatMap(KeyVaultKeyUri::vaultHost);
+            if (host.isPresent() && host.get().equals(key.host())) {
+                return Optional.of(vault);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** How many resources the inventory holds. */
     int size();

@@ -11,6 +11,7 @@ import java.util.Optional;
  *     // Optional[0b1f...]
  * ResourceIds.parentId(".../vaults/kv/keys/k1")                  // Optional[.../vaults/kv]
  * ResourceIds.parentId(".../vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d") // Optional[.../vaults/kv]
+ * ResourceIds.isWithin(".../vaults/kv/keys/k1", "/subscriptions/0b1f...")  // true: a role assignment there covers the key
  * }</pre>
  */
 public final class ResourceIds {
@@ -65,6 +66,30 @@ public final class ResourceIds {
             return Optional.of(join(segments, lastProviders));
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when {@code id} is {@code scope} itself or lies below it, as Azure RBAC inherits: {@code scope}'s segments
+     * are a prefix of {@code id}'s, compared case-insensitively, whole segments only ({@code .../vaults/kv} covers
+     * {@code .../vaults/kv/keys/k1} but not {@code .../vaults/kv2}). The root scope {@code /} covers every id. A
+     * management group scope covers no id here, since an id does not say which management group holds its
+     * subscription. A blank scope or id is within nothing.
+     */
+    public static boolean isWithin(String id, String scope) {
+        if (scope == null || scope.isBlank() || id == null || id.isBlank()) {
+            return false;
+        }
+        String[] scopeSegments = segments(scope);
+        String[] idSegments = segments(id);
+        if (scopeSegments.length > idSegments.length) {
+            return false;
+        }
+        for (int i = 0; i < scopeSegments.length; i++) {
+            if (!scopeSegments[i].equalsIgnoreCase(idSegments[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isResourceId(String[] segments, int length) {

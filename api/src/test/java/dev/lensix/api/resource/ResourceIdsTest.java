@@ -113,4 +113,26 @@ class ResourceIdsTest {
         assertThat(ResourceIds.parentId(KV + "/keys")).isEmpty();
         assertThat(ResourceIds.parentId(RG + "/providers/Microsoft.KeyVault/vaults")).isEmpty();
     }
+
+    @Test
+    void isWithinMatchesTheScopeAndItsDescendantsOnWholeSegmentsIgnoringCase() {
+        String key = KV + "/keys/backup-cmk";
+        assertThat(ResourceIds.isWithin(KV, KV)).isTrue();
+        assertThat(ResourceIds.isWithin(key, KV)).isTrue();
+        assertThat(ResourceIds.isWithin(key, key)).isTrue();
+        assertThat(ResourceIds.isWithin(key, RG.toLowerCase())).isTrue();
+        assertThat(ResourceIds.isWithin(KV, "/SUBSCRIPTIONS/" + SUB + "/")).isTrue();
+        assertThat(ResourceIds.isWithin(KV, "/")).isTrue();
+        // a sibling whose name starts the same is not below it
+        assertThat(ResourceIds.isWithin(RG + "/providers/Microsoft.KeyVault/vaults/kv10", KV)).isFalse();
+        assertThat(ResourceIds.isWithin(RG + "-2/providers/Microsoft.KeyVault/vaults/kv1", RG)).isFalse();
+        // a child scope does not cover its parent, nor another key
+        assertThat(ResourceIds.isWithin(KV, key)).isFalse();
+        assertThat(ResourceIds.isWithin(KV + "/keys/other", key)).isFalse();
+        // management groups cannot be placed from an id; blank scopes cover nothing
+        assertThat(ResourceIds.isWithin(KV, "/providers/Microsoft.Management/managementGroups/mg1")).isFalse();
+        assertThat(ResourceIds.isWithin(KV, "")).isFalse();
+        assertThat(ResourceIds.isWithin(KV, "  ")).isFalse();
+        assertThat(ResourceIds.isWithin("", "/")).isFalse();
+    }
 }

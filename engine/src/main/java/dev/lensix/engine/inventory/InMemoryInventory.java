@@ -2,6 +2,7 @@ package dev.lensix.engine.inventory;
 
 import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Inventory;
+import dev.lensix.api.resource.KeyVaultKeyUri;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
@@ -17,8 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The inventory a scan runs on: resources indexed by id, by type and by parent, all case-insensitive.
- * Immutable once built; safe to share between threads.
+ * The inventory a scan runs on: resources indexed by id, by type and by parent, all case-insensitive, and Key
+ * Vaults by the host of their {@code properties.vaultUri}. Immutable once built; safe to share between threads.
  */
 public final class InMemoryInventory implements Inventory {
 
@@ -30,6 +31,7 @@ public final class InMemoryInventory implements Inventory {
     private final Map<String, Resource> byId;
     private final Map<String, List<Resource>> byType;
     private final Map<String, List<Resource>> byParentAndType;
+    private final Map<String, Resource> keyVaultsByHost;
     private final CoveragePolicy coverage;
 
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
@@ -48,6 +50,17 @@ public final class InMemoryInventory implements Inventory {
         this.byId = Map.copyOf(ids);
         this.byType = freeze(types);
         this.byParentAndType = freeze(children);
+        this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
+    }
+
+    /** Host of {@code properties.vaultUri} to vault; the vaults come sorted by id, so the first by id wins a tie. */
+    private static Map<String, Resource> indexKeyVaults(List<Resource> vaults) {
+        Map<String, Resource> byHost = new HashMap<>();
+        for (Resource vault : vaults) {
+            vault.text("/properties/vaultUri").flatMap(KeyVaultKeyUri::vaultHost)
+                    .ifPresent(host -> byHost.putIfAbsent(host, vault));
+        }
+        return Map.copyOf(byHost);
     }
 
     /** An inventory whose coverage says a type was collected when any resource of it was seen. */
@@ -87,6 +100,11 @@ public final class InMemoryInventory implements Inventory {
     @Override
     public List<Resource> childrenOf(Resource parent, String childType) {
         return byParentAndType.getOrDefault(childKey(parent.id(), childType), List.of());
+    }
+
+    @Override
+    public Optional<Resource> keyVaultFor(KeyVaultKeyUri key) {
+        return Optional.ofNullable(keyVaultsByHost.get(key.host()));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.lensix.engine.inventory;
 
 import dev.lensix.api.resource.Coverage;
+import dev.lensix.api.resource.KeyVaultKeyUri;
 import dev.lensix.api.resource.Resource;
+import dev.lensix.engine.testing.Resources;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -117,5 +119,50 @@ class InMemoryInventoryTest {
         assertThat(keyA.resourceGroup()).contains("RG-SEC");
         assertThat(vault.parentId()).isEmpty();
         assertThat(diagShort.parentId()).contains(KV);
+    }
+
+    @Test
+    void keyVaultForFindsTheVaultByTheHostOfItsVaultUriIgnoringCasePortAndSlash() {
+        Resource kv1 = Resources.parse("""
+                {"id": "%s", "type": "Microsoft.KeyVault/vaults", "name": "kv1",
+                 "properties": {"vaultUri": "https://KV1.vault.azure.net:443/"}}""".formatted(KV));
+        Resource kvCn = Resources.parse("""
+                {"id": "%s/providers/Microsoft.KeyVault/vaults/kv-cn", "type": "microsoft.keyvault/VAULTS",
+                 "properties": {"vaultUri": "https://kv-cn.vault.azure.cn"}}""".formatted(RG));
+        Resource noUri = resource(RG + "/providers/Microsoft.KeyVault/vaults/kv-bare", VAULT_TYPE);
+        Resource notAVault = Resources.parse("""
+                {"id": "%s/providers/Microsoft.Storage/storageAccounts/st1", "type": "Microsoft.Storage/storageAccounts",
+                 "properties": {"vaultUri": "https://st1.vault.azure.net/"}}""".formatted(RG));
+        InMemoryInventory withVaults = InMemoryInventory.of(List.of(noUri, kv1, kvCn, notAVault, keyA));
+
+        assertThat(withVaults.keyVaultFor(uri("https://kv1.vault.azure.net/keys/A-key"))).containsSame(kv1);
+        assertThat(withVaults.keyVaultFor(uri("https://Kv1.Vault.Azure.Net:443/keys/a-key/0123abcd/"))).containsSame(kv1);
+        assertThat(withVaults.keyVaultFor(uri("https://kv-cn.vault.azure.cn/keys/k"))).containsSame(kvCn);
+        assertThat(withVaults.keyVaultFor(uri("https://kv-bare.vault.azure.net/keys/k"))).isEmpty();
+        assertThat(withVaults.keyVaultFor(uri("https://st1.vault.azure.net/keys/k"))).isEmpty();
+        assertThat(withVaults.keyVaultFor(uri("https://kv1.vault.azure.cn/keys/k"))).isEmpty();
+    }
+
+    @Test
+    void keyVaultForLooksOnlyAtVaultsTheInventoryKept() {
+        assertThat(inventory.keyVaultFor(uri("https://kv1.vault.azure.net/keys/A-key"))).isEmpty();
+        assertThat(InMemoryInventory.of(List.of()).keyVaultFor(uri("https://kv1.vault.azure.net/keys/k"))).isEmpty();
+    }
+
+    @Test
+    void keyVaultForPicksTheFirstByIdWhenTwoVaultsClaimOneHost() {
+        Resource first = Resources.parse("""
+                {"id": "%s/providers/Microsoft.KeyVault/vaults/a-kv", "type": "Microsoft.KeyVault/vaults",
+                 "properties": {"vaultUri": "https://dup.vault.azure.net/"}}""".formatted(RG));
+        Resource second = Resources.parse("""
+                {"id": "%s/providers/Microsoft.KeyVault/vaults/b-kv", "type": "Microsoft.KeyVault/vaults",
+                 "properties": {"vaultUri": "https://DUP.vault.azure.net"}}""".formatted(RG));
+
+        assertThat(InMemoryInventory.of(List.of(second, first)).keyVaultFor(uri("https://dup.vault.azure.net/keys/k")))
+                .containsSame(first);
+    }
+
+    private static KeyVaultKeyUri uri(String text) {
+        return KeyVaultKeyUri.parse(text).orElseThrow();
     }
 }

@@ -1,0 +1,99 @@
+package dev.lensix.plugins.keyvault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lensix.api.check.Evidence;
+import dev.lensix.api.resource.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one diagnostic setting does with a Key Vault's audit events: where it sends logs, and which enabled
+ * {@code logs[]} entries carry the audit events ({@code category} AuditEvent, or {@code categoryGroup} audit or
+ * allLogs, any casing). An empty or blank destination string is no destination.
+ *
+ * @param name         the setting's name
+ * @param destinations the kinds of destination it has ({@code a Log Analytics workspace}, ...), possibly none
+ * @param auditLogs    the enabled entries that carry audit events ({@code category AuditEvent}, ...), possibly none
+ * @param emptyFields  destination fields that are present but empty ({@code workspaceId}), for the message
+ */
+record AuditLogSetting(String name, List<String> destinations, List<String> auditLogs, List<String> emptyFields) {
+
+    private static final String[][] DESTINATIONS = {
+            {"workspaceId", "a Log Analytics workspace"},
+            {"storageAccountId", "a storage account"},
+            {"eventHubAuthorizationRuleId", "an event hub"},
+            {"marketplacePartnerId", "a partner solution"},
+    };
+    private static final Set<String> AUDIT_GROUPS = Set.of("audit", "alllogs");
+    private static final String AUDIT_CATEGORY = "auditevent";
+
+    AuditLogSetting {
+        destinations = List.copyOf(destinations);
+        auditLogs = List.copyOf(auditLogs);
+        emptyFields = List.copyOf(emptyFields);
+    }
+
+    /** Reads a diagnostic setting, recording in {@code evidence} the destination fields present and every log entry. */
+    static AuditLogSetting read(Resource setting, Evidence.Builder evidence) {
+        List<String> destinations = new ArrayList<>();
+        List<String> emptyFields = new ArrayList<>();
+        for (String[] destination : DESTINATIONS) {
+            JsonNode value = KeyVaultResources.readIfPresent(setting, "/properties/" + destination[0], evidence);
+            if (KeyVaultResources.nonBlank(value).isPresent()) {
+                destinations.add(destination[1]);
+            } else if (!value.isMissingNode()) {
+                emptyFields.add(destination[0]);
+            }
+        }
+        List<String> auditLogs = new ArrayList<>();
+        JsonNode logs = setting.at("/properties/logs");
+        if (!logs.isArray()) {
+            evidence.read(setting, "/properties/logs");
+        } else {
+            for (int i = 0; i < logs.size(); i++) {
+                JsonNode entry = evidence.read(setting, "/properties/logs/" + i);
+                if (KeyVaultResources.isTrue(entry.path("enabled"))) {
+                    auditKind(entry).ifPresent(auditLogs::add);
+                }
+            }
+        }
+        return new AuditLogSetting(setting.name(), destinations, auditLogs, emptyFields);
+    }
+
+    private static Optional<String> auditKind(JsonNode entry) {
+        JsonNode category = entry.path("category");
+        if (category.isTextual() && category.asText().strip().toLowerCase(Locale.ROOT).equals(AUDIT_CATEGORY)) {
+            return Optional.of("category " + category.asText().strip());
+        }
+        JsonNode group = entry.path("categoryGroup");
+        if (group.isTextual() && AUDIT_GROUPS.contains(group.asText().strip().toLowerCase(Locale.ROOT))) {
+            return Optional.of("categoryGroup " + group.asText().strip());
+        }
+        return Optional.empty();
+    }
+
+    /** True when this one setting both enables audit events and sends them somewhere. */
+    boolean keepsAuditEvents() {
+        return !destinations.isEmpty() && !auditLogs.isEmpty();
+    }
+
+    /** Why this setting keeps no audit log, for the one-line message. */
+    String shortcoming() {
+        if (destinations.isEmpty() && auditLogs.isEmpty()) {
+            return "setting " + name + " enables no audit logs and has no destination" + emptyNote();
+        }
+        if (destinations.isEmpty()) {
+            return "setting " + name + " enables " + String.join(", ", auditLogs) + " but has no destination" + emptyNote();
+        }
+        return "setting " + name + " sends to " + String.join(", ", destinations)
+                + " but enables no audit logs (category AuditEvent, categoryGroup audit or allLogs)";
+    }
+
+    private String emptyNote() {
+        return emptyFields.isEmpty() ? "" : " (" + String.join(", ", emptyFields) + " empty)";
+    }
+}
