@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "low",
             description = "Lowest severity of a failing finding that makes the exit code 1: critical, high, medium, low, info, or none. Default: ${DEFAULT-VALUE}.")
     String failOn;
+
+    @Option(names = "--sarif-category", paramLabel = "CATEGORY",
+            description = "GitHub code scanning category of the SARIF report (its automationDetails.id). "
+                    + "Default: lensix/<inputs>/, derived from the inputs scanned.")
+    String sarifCategory;
 
     @Override
     public Integer call() {
@@ -124,7 +130,11 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Options for report formats, by the names reporters ask {@link ReportContext#option} for. */
     private Map<String, String> reportOptions() {
-        return Map.of();
+        Map<String, String> options = new HashMap<>();
+        if (sarifCategory != null && !sarifCategory.isBlank()) {
+            options.put("sarif.category", sarifCategory.strip());
+        }
+        return options;
     }
 
     private void validateInputs() throws UsageException {

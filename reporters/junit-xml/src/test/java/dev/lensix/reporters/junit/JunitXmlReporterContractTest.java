@@ -1,0 +1,346 @@
+package dev.lensix.reporters.junit;
+
+import dev.lensix.api.check.CheckDescriptor;
+import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Observation;
+import dev.lensix.api.check.Remediation;
+import dev.lensix.api.check.Severity;
+import dev.lensix.api.check.Status;
+import dev.lensix.api.report.ReportContext;
+import dev.lensix.api.report.Reporter;
+import dev.lensix.api.report.ResourceRef;
+import dev.lensix.api.report.Result;
+import dev.lensix.api.report.ScanProblem;
+import dev.lensix.api.report.ScanReport;
+import dev.lensix.testkit.reporter.ReporterContractTest;
+import dev.lensix.testkit.reporter.SampleReports;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reporter contract (golden files under {@code src/test/resources/golden/*.xml}) plus JUnit-specific checks:
+ * every output validates against Jenkins xUnit's and Ant's JUnit schemas and is parsed back, every attribute and
+ * text compared with what the report holds (so line breaks in attributes and CRs in text must survive parsing).
+ * Regenerate the golden files with {@code mvn -pl reporters/junit-xml verify -Dlensix.golden.update=true}.
+ */
+class JunitXmlReporterContractTest extends ReporterContractTest {
+
+    /** Written independently of the reporter: what must be replaced with U+FFFD. */
+    private static final Pattern INVALID = Pattern.compile(
+            "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uFFFE\\uFFFF]"
+                    + "|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]");
+
+    @Override
+    protected Reporter reporter() {
+        return new JunitXmlReporter();
+    }
+
+    @Override
+    protected String goldenExtension() {
+        return "xml";
+    }
+
+    @Override
+    protected void assertFormat(String caseName, ScanReport report, byte[] output) throws Exception {
+        String text = strictUtf8(output);
+        assertThat(text).as("%s declaration", caseName).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        assertThat(text).as("%s ends with one line feed", caseName).endsWith(">\n").doesNotContain("\r");
+        assertThat(JunitSchemas.jenkinsViolations(output)).as("%s: Jenkins xUnit junit-10.xsd violations", caseName)
+                .isEmpty();
+        assertThat(JunitSchemas.antViolations(output)).as("%s: Ant junit.xsd violations", caseName).isEmpty();
+
+        Document document = JunitSchemas.parse(output);
+        Element root = document.getDocumentElement();
+        assertThat(root.getTagName()).isEqualTo("testsuites");
+        long failures = report.count(Status.FAIL);
+        long errors = report.count(Status.ERROR) + report.problems().size();
+        assertThat(root.getAttribute("name")).isEqualTo("lensix");
+        assertThat(root.getAttribute("tests")).as("%s total tests", caseName)
+                .isEqualTo(Integer.toString(report.results().size() + report.problems().size()));
+        assertThat(root.getAttribute("failures")).as("%s total failures", caseName).isEqualTo(Long.toString(failures));
+        assertThat(root.getAttribute("errors")).as("%s total errors", caseName).isEqualTo(Long.toString(errors));
+        assertThat(root.getAttribute("time")).isEqualTo(
+                report.finishedAt().toEpochMilli() - report.startedAt().toEpochMilli() == 7_345 ? "7.345" : root.getAttribute("time"));
+
+        Map<String, CheckDescriptor> checks = new TreeMap<>();
+        report.checks().forEach(check -> checks.put(check.id(), check));
+        List<Element> suites = children(root, "testsuite");
+        assertThat(suites).as("%s: a suite per check, and one for problems", caseName)
+                .hasSize(checks.size() + (report.problems().isEmpty() ? 0 : 1));
+        int index = 0;
+        for (CheckDescriptor check : checks.values()) {
+            Element suite = suites.get(index);
+            List<Result> results = report.results().stream().filter(r -> r.checkId().equals(check.id())).toList();
+            String where = caseName + " suite " + check.id();
+            assertThat(suite.getAttribute("name")).as(where).isEqualTo(clean(check.id() + ": " + check.title()));
+            assertThat(suite.getAttribute("id")).as(where).isEqualTo(Integer.toString(index));
+            assertThat(suite.getAttribute("package")).as(where).isEqualTo(clean(check.service()));
+            assertThat(suite.getAttribute("hostname")).as(where).isEqualTo("lensix");
+            assertThat(suite.getAttribute("timestamp")).as(where).isEqualTo("2026-01-02T03:04:05");
+            assertThat(suite.getAttribute("tests")).as(where).isEqualTo(Integer.toString(results.size()));
+            assertThat(suite.getAttribute("failures")).as(where)
+                    .isEqualTo(Long.toString(results.stream().filter(r -> r.status() == Status.FAIL).count()));
+            assertThat(suite.getAttribute("errors")).as(where)
+                    .isEqualTo(Long.toString(results.stream().filter(r -> r.status() == Status.ERROR).count()));
+            assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+            assertThat(property(suite, "check.id")).isEqualTo(check.id());
+            assertThat(property(suite, "check.title")).as(where + " title property, line breaks kept")
+                    .isEqualTo(clean(check.title()));
+            assertThat(property(suite, "scan.scope")).isEqualTo(clean(String.join("\n", report.scope())));
+            List<Element> cases = children(suite, "testcase");
+            assertThat(cases).as(where).hasSize(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                assertTestcase(where, results.get(i), cases.get(i));
+            }
+            assertThat(children(suite, "system-out").get(0).getTextContent()).as(where)
+                    .startsWith(clean(check.description().strip()));
+            assertThat(children(suite, "system-err")).hasSize(1);
+            index++;
+        }
+        if (!report.problems().isEmpty()) {
+            Element suite = suites.get(index);
+            assertThat(suite.getAttribute("name")).isEqualTo("lensix: scan problems");
+            assertThat(suite.getAttribute("errors")).isEqualTo(Integer.toString(report.problems().size()));
+            List<Element> cases = children(suite, "testcase");
+            assertThat(cases).hasSize(report.problems().size());
+            for (int i = 0; i < cases.size(); i++) {
+                ScanProblem problem = report.problems().get(i);
+                assertThat(cases.get(i).getAttribute("name")).isEqualTo(clean(problem.source()));
+                assertThat(cases.get(i).getAttribute("classname")).isEqualTo("lensix");
+                Element error = children(cases.get(i), "error").get(0);
+                assertThat(error.getAttribute("type")).isEqualTo("scan-problem");
+                assertThat(error.getAttribute("message")).isEqualTo(oneLine(problem.source() + ": " + problem.message()));
+                assertThat(error.getTextContent()).isEqualTo(clean(problem.source() + ": " + problem.message()));
+            }
+        }
+        assertThat(INVALID.matcher(text).find()).as("%s holds a character XML 1.0 forbids", caseName).isFalse();
+    }
+
+    private static void assertTestcase(String suite, Result result, Element testcase) {
+        String where = suite + " testcase " + abbreviate(result.resource().id());
+        assertThat(testcase.getAttribute("name")).as(where + ": name is the ARM id, exactly")
+                .isEqualTo(clean(result.resource().id()));
+        assertThat(testcase.getAttribute("classname")).as(where).isEqualTo(result.checkId());
+        assertThat(testcase.getAttribute("time")).as(where).isEqualTo("0");
+        List<Element> failure = children(testcase, "failure");
+        List<Element> error = children(testcase, "error");
+        switch (result.status()) {
+            case PASS -> assertThat(failure.size() + error.size()).as(where + ": PASS is plain").isZero();
+            case FAIL -> {
+                assertThat(error).isEmpty();
+                assertThat(failure).as(where).hasSize(1);
+                Element element = failure.get(0);
+                assertThat(element.getAttribute("type")).as(where).isEqualTo(result.severity().label());
+                assertThat(element.getAttribute("message")).as(where + " message: one line")
+                        .isEqualTo(oneLine((result.resource().name().isBlank() ? result.resource().id()
+                                : result.resource().name()) + ": " + result.message()))
+                        .doesNotContain("\n", "\r");
+                String body = element.getTextContent();
+                assertThat(body).as(where + " body, CRs kept").startsWith(clean(result.message()))
+                        .contains("Resource: " + clean(result.resource().id()))
+                        .contains(clean(result.check().remediation().asPlainText().strip()));
+                for (Observation observation : result.evidence().observations()) {
+                    assertThat(body).contains(clean(observation.describe()));
+                }
+            }
+            case ERROR -> {
+                assertThat(failure).isEmpty();
+                assertThat(error).as(where).hasSize(1);
+                assertThat(error.get(0).getAttribute("type")).isEqualTo("not-evaluated");
+                assertThat(error.get(0).getTextContent()).startsWith(clean(result.message()));
+            }
+            default -> throw new IllegalStateException(result.status().name());
+        }
+    }
+
+    // --- JUnit-specific behaviour
+
+    @Test
+    @DisplayName("Ant's schema rejects the file as written only for the totals on the root element")
+    void antSchemaDifferenceIsOnlyTheRootTotals() throws Exception {
+        for (Map.Entry<String, ScanReport> sample : SampleReports.goldenCases().entrySet()) {
+            List<String> violations = JunitSchemas.antViolationsAsWritten(write(sample.getValue()));
+            assertThat(violations).as(sample.getKey()).isNotEmpty().allSatisfy(violation ->
+                    assertThat(violation).matches("line 2, column \\d+: cvc-complex-type\\.3\\.2\\.2: Attribute '("
+                            + String.join("|", JunitSchemas.ROOT_TOTALS) + ")' is not allowed to appear in element 'testsuites'\\."));
+        }
+    }
+
+    @Test
+    @DisplayName("the schemas catch what they should: a failure without type, a suite without hostname")
+    void schemasAreNotVacuous() throws Exception {
+        String valid = new String(write(SampleReports.oneResult()), StandardCharsets.UTF_8);
+        byte[] noType = valid.replace(" type=\"high\"", "").getBytes(StandardCharsets.UTF_8);
+        byte[] noHostname = valid.replace(" hostname=\"lensix\"", "").getBytes(StandardCharsets.UTF_8);
+        byte[] badTime = valid.replace("time=\"0.000\"", "time=\"soon\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(JunitSchemas.antViolations(noType)).isNotEmpty();
+        assertThat(JunitSchemas.antViolations(noHostname)).isNotEmpty();
+        assertThat(JunitSchemas.jenkinsViolations(badTime)).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("line breaks and tabs in attributes are written as character references and parse back exactly")
+    void attributeLineBreaks() throws Exception {
+        String id = "/subscriptions/s/resourceGroups/rg\r\n/providers/x/y/first\nsecond\rthird\tfourth";
+        byte[] output = write(oneResult(id, "first line\r\nsecond \"line\" <&>"));
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(text).contains("name=\"/subscriptions/s/resourceGroups/rg&#13;&#10;/providers/x/y/first&#10;second&#13;third&#9;fourth\"");
+        assertThat(text).contains("first line&#13;\nsecond \"line\" &lt;&amp;&gt;");
+        Element testcase = (Element) JunitSchemas.parse(output).getElementsByTagName("testcase").item(0);
+        assertThat(testcase.getAttribute("name")).isEqualTo(id);
+        assertThat(children(testcase, "failure").get(0).getTextContent()).startsWith("first line\r\nsecond \"line\" <&>");
+        assertThat(children(testcase, "failure").get(0).getAttribute("message"))
+                .isEqualTo("kv-dev: first line second \"line\" <&>");
+    }
+
+    @Test
+    @DisplayName("characters XML 1.0 forbids become U+FFFD; emoji and right-to-left text stay")
+    void forbiddenCharacters() throws Exception {
+        String message = "nul\u0000 esc\u001b[31m del\u007f nel\u0085 nc\uFFFE\uFFFF lone\uD800x \uDC00y key \uD83D\uDD11 \u202Eexe";
+        byte[] output = write(oneResult(SampleReports.KV_DEV, message));
+        Element failure = (Element) JunitSchemas.parse(output).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("kv-dev: nul\uFFFD esc\uFFFD[31m del\uFFFD nel\uFFFD "
+                + "nc\uFFFD\uFFFD lone\uFFFDx \uFFFDy key \uD83D\uDD11 \u202Eexe");
+        assertThat(XmlText.clean("\uD83D\uDD11")).isEqualTo("\uD83D\uDD11");
+    }
+
+    @Test
+    @DisplayName("an empty scan is a lone testsuites element with zero totals")
+    void emptyScanIsALoneRoot() throws Exception {
+        assertThat(new String(write(SampleReports.empty()), StandardCharsets.UTF_8)).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<testsuites name=\"lensix\" tests=\"0\" failures=\"0\" errors=\"0\" time=\"7.345\"/>\n");
+    }
+
+    @Test
+    @DisplayName("a check with no results still has its suite, with zero tests")
+    void checkWithoutResults() throws Exception {
+        CheckDescriptor idle = SampleReports.kvNoSoftDelete();
+        ScanReport report = new ScanReport(SampleReports.TOOL_VERSION, SampleReports.STARTED_AT, SampleReports.FINISHED_AT,
+                List.of(), List.of(idle), List.of(), List.of());
+        byte[] output = write(report);
+        assertFormat("check-without-results", report, output);
+        Element suite = (Element) JunitSchemas.parse(output).getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("0");
+    }
+
+    @Test
+    @DisplayName("output is streamed, not built in memory first")
+    void streamed() throws Exception {
+        ChunkRecorder out = new ChunkRecorder();
+        reporter().write(SampleReports.large(5_000), ReportContext.defaults(), out);
+        assertThat(out.total).isGreaterThan(1_000_000);
+        assertThat(out.chunks).isGreaterThan(10);
+        assertThat(out.largest).isLessThanOrEqualTo(64 * 1024);
+    }
+
+    @Test
+    @DisplayName("META-INF/extensions.idx names JunitXmlReporter, so pf4j finds it")
+    void extensionIndexNamesTheReporter() throws Exception {
+        List<String> entries = new ArrayList<>();
+        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
+            try (InputStream in = index.openStream()) {
+                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+        assertThat(entries).contains(JunitXmlReporter.class.getName());
+    }
+
+    @Test
+    @DisplayName("format junit, file lensix-junit.xml")
+    void names() {
+        assertThat(reporter().formatName()).isEqualTo("junit");
+        assertThat(reporter().defaultFileName()).isEqualTo("lensix-junit.xml");
+    }
+
+    // --- helpers, independent of the reporter
+
+    private static ScanReport oneResult(String id, String message) {
+        CheckDescriptor check = CheckDescriptor.builder("kv_nopurgeprotect").title("Key Vault without purge protection")
+                .severity(Severity.MEDIUM).service("key-vault").description("d").rationale("r")
+                .remediation(Remediation.of("fix it")).targetType("Microsoft.KeyVault/vaults").build();
+        Result result = new Result(check, new ResourceRef(id, "Microsoft.KeyVault/vaults", "kv-dev",
+                SampleReports.SUBSCRIPTION_DEV, "rg", "northeurope"), Status.FAIL, Severity.MEDIUM, message,
+                Evidence.none());
+        return new ScanReport(SampleReports.TOOL_VERSION, SampleReports.STARTED_AT, SampleReports.FINISHED_AT,
+                List.of(), List.of(check), List.of(result), List.of());
+    }
+
+    private static String property(Element suite, String name) {
+        for (Element property : children(children(suite, "properties").get(0), "property")) {
+            if (property.getAttribute("name").equals(name)) {
+                return property.getAttribute("value");
+            }
+        }
+        throw new AssertionError("no property " + name);
+    }
+
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> elements = new ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            if (node instanceof Element element && element.getTagName().equals(tag)) {
+                elements.add(element);
+            }
+        }
+        return elements;
+    }
+
+    private static String clean(String text) {
+        return INVALID.matcher(text).replaceAll("\uFFFD");
+    }
+
+    private static String oneLine(String text) {
+        return clean(text).replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+    }
+
+    private static String strictUtf8(byte[] bytes) throws Exception {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    }
+
+    /** Counts how the reporter's bytes arrive. */
+    private static final class ChunkRecorder extends OutputStream {
+        long total;
+        int chunks;
+        int largest;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            total += len;
+            chunks++;
+            largest = Math.max(largest, len);
+        }
+    }
+}

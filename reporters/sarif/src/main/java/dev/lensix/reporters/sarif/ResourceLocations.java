@@ -1,0 +1,81 @@
+package dev.lensix.reporters.sarif;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * Where a cloud resource "is" for GitHub code scanning, which wants every alert in a file: a relative URI made
+ * from the ARM id, and a fingerprint that stays the same for the same check on the same resource.
+ *
+ * <pre>{@code
+ * ResourceLocations.artifactUri("/subscriptions/S/resourceGroups/RG/providers/Microsoft.KeyVault/vaults/kv 1");
+ * // "subscriptions/s/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv%201"
+ * ResourceLocations.fingerprint("kv_nopurgeprotect", "/subscriptions/S/.../vaults/KV");
+ * // 32 hex digits, the same for ".../vaults/kv"
+ * }</pre>
+ */
+public final class ResourceLocations {
+
+    /** The URI used when an id has no usable path segment at all. */
+    public static final String UNKNOWN = "unknown-resource";
+
+    private static final HexFormat HEX_UPPER = HexFormat.of().withUpperCase();
+
+    private ResourceLocations() {
+    }
+
+    /**
+     * The ARM id as a relative URI reference: lower-cased (ARM ids compare case-insensitively, and one resource
+     * must keep one location across scans), split on {@code /}, empty, {@code .} and {@code ..} segments dropped,
+     * each segment percent-encoded as UTF-8 except RFC 3986's unreserved characters; no scheme, no leading slash,
+     * no spaces.
+     */
+    public static String artifactUri(String armId) {
+        StringJoiner uri = new StringJoiner("/");
+        for (String segment : SarifText.clean(armId).toLowerCase(Locale.ROOT).split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                continue;
+            }
+            uri.add(percentEncode(segment));
+        }
+        String result = uri.toString();
+        return result.isEmpty() ? UNKNOWN : result;
+    }
+
+    static String percentEncode(String segment) {
+        StringBuilder out = new StringBuilder(segment.length());
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX_UPPER.toHexDigits((byte) c));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code partialFingerprints.primaryLocationLineHash}: the first 128 bits of SHA-256 over the check id, a
+     * line feed and the lower-cased ARM id, as 32 lower-case hex digits. Messages, evidence and severity do not
+     * enter it, so an alert keeps its identity while its details change, closes when the resource passes and
+     * reopens when it fails again.
+     */
+    public static String fingerprint(String checkId, String armId) {
+        byte[] digest = sha256(checkId + "\n" + SarifText.clean(armId).toLowerCase(Locale.ROOT));
+        return HexFormat.of().formatHex(digest, 0, 16);
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
