@@ -1,5 +1,7 @@
 package dev.lensix.reporters.csv;
 
+import dev.lensix.api.report.ReportText;
+
 /**
  * The one place where text becomes a safe CSV cell: invalid characters replaced, spreadsheet formulas
  * neutralised. Every cell {@link CsvReporter} writes, header and ids included, goes through {@link #safe}.
@@ -17,7 +19,7 @@ public final class CsvCells {
     public static final char NEUTRALISER = '\'';
 
     /** What replaces a character that is not valid in a CSV consumer. */
-    public static final char REPLACEMENT = '\uFFFD';
+    public static final char REPLACEMENT = ReportText.REPLACEMENT;
 
     private CsvCells() {
     }
@@ -43,41 +45,12 @@ public final class CsvCells {
         };
     }
 
-    /**
-     * C0 controls other than TAB, LF and CR, DEL, C1 controls (U+0080 to U+009F) and the non-characters
-     * U+FFFE and U+FFFF: not valid text for most CSV consumers (XML-based spreadsheets, SIEM parsers,
-     * terminals that would obey an escape sequence).
-     */
+    /** A character {@link #safe} replaces (surrogates aside): see {@link ReportText#isInvalid}. */
     public static boolean isInvalid(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                || (c >= 0x7F && c <= 0x9F)
-                || c == '\uFFFE' || c == '\uFFFF';
+        return ReportText.isInvalid(c);
     }
 
     static String replaceInvalid(String value) {
-        StringBuilder out = null;
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            boolean bad = !pair && (Character.isSurrogate(c) || isInvalid(c));
-            if (bad && out == null) {
-                out = new StringBuilder(length).append(value, 0, i);
-            }
-            if (out != null) {
-                if (bad) {
-                    out.append(REPLACEMENT);
-                } else if (pair) {
-                    out.append(c).append(value.charAt(i + 1));
-                } else {
-                    out.append(c);
-                }
-            }
-            if (pair) {
-                i++;
-            }
-        }
-        return out == null ? value : out.toString();
+        return ReportText.clean(value);
     }
 }

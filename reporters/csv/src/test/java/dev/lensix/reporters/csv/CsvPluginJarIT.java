@@ -1,99 +1,18 @@
 package dev.lensix.reporters.csv;
 
-import dev.lensix.api.report.ReportContext;
-import dev.lensix.api.report.Reporter;
-import dev.lensix.testkit.reporter.SampleReports;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.JarPluginManager;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
+import dev.lensix.testkit.reporter.ReporterPluginJarTest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
-import static org.assertj.core.api.Assertions.assertThat;
+/** The packaged CSV plug-in jar: commons-csv bundled, loaded by pf4j, writing the golden output. */
+class CsvPluginJarIT extends ReporterPluginJarTest {
 
-/**
- * The packaged plug-in jar, as the distribution ships it: pf4j descriptor in the manifest, the extension
- * index, commons-csv bundled, the host's libraries left out; and pf4j loads it and finds the reporter.
- * Runs after {@code package} ({@code mvn -pl reporters/csv verify}).
- */
-class CsvPluginJarIT {
-
-    private static Path pluginJar() {
-        Path jar = Path.of(System.getProperty("lensix.plugin.jar", "target/lensix-reporter-csv-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).as("the packaged plug-in jar").isRegularFile();
-        return jar;
+    CsvPluginJarIT() {
+        super("reporter-csv", "csv", CsvReporter.class, "one-result.csv");
     }
 
-    @Test
-    void manifestCarriesThePluginDescriptor() throws IOException {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            assertThat(jar.getManifest()).as("MANIFEST.MF").isNotNull();
-            Attributes attributes = jar.getManifest().getMainAttributes();
-            assertThat(attributes.getValue("Plugin-Id")).isEqualTo("reporter-csv");
-            assertThat(attributes.getValue("Plugin-Version")).isNotBlank();
-            assertThat(attributes.getValue("Plugin-Requires")).isNotBlank().doesNotContain("SNAPSHOT");
-        }
-    }
-
-    @Test
-    void bundlesCommonsCsvAndNotTheHostsLibraries() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                names.add(entry.getName());
-            }
-            String index = new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes(),
-                    StandardCharsets.UTF_8);
-            assertThat(index.lines()).contains(CsvReporter.class.getName());
-        }
-        assertThat(names).contains("org/apache/commons/csv/CSVPrinter.class",
-                "dev/lensix/reporters/csv/CsvReporter.class");
-        assertThat(names).noneMatch(name -> name.startsWith("dev/lensix/api/") || name.startsWith("org/pf4j/")
-                || name.startsWith("com/fasterxml/") || name.startsWith("jakarta/inject/")
-                || name.startsWith("org/slf4j/"));
-    }
-
-    @Test
-    void pf4jLoadsTheReporter(@TempDir Path plugins) throws Exception {
-        Files.copy(pluginJar(), plugins.resolve("lensix-reporter-csv.jar"));
-        PluginManager manager = new JarPluginManager(plugins);
-        try {
-            manager.loadPlugins();
-            manager.startPlugins();
-            PluginWrapper plugin = manager.getPlugin("reporter-csv");
-            assertThat(plugin).as("plug-in reporter-csv").isNotNull();
-            assertThat(plugin.getPluginState()).isEqualTo(PluginState.STARTED);
-
-            List<Reporter> reporters = manager.getExtensions(Reporter.class, "reporter-csv");
-            assertThat(reporters).singleElement().satisfies(reporter -> {
-                assertThat(reporter.formatName()).isEqualTo("csv");
-                assertThat(reporter.getClass().getClassLoader()).isSameAs(plugin.getPluginClassLoader());
-            });
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            reporters.get(0).write(SampleReports.oneResult(), ReportContext.defaults(), out);
-            assertThat(out.toByteArray()).isEqualTo(
-                    Files.readAllBytes(Path.of("src/test/resources/golden/one-result.csv")));
-        } finally {
-            // one by one: pf4j 3.15's stopPlugins() throws ConcurrentModificationException
-            List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
-            Collections.reverse(started);
-            for (PluginWrapper plugin : started) {
-                manager.stopPlugin(plugin.getPluginId());
-            }
-            manager.unloadPlugins();
-        }
+    @Override
+    protected List<String> bundledClasses() {
+        return List.of("org/apache/commons/csv/CSVPrinter.class");
     }
 }

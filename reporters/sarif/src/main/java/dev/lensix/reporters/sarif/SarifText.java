@@ -1,5 +1,7 @@
 package dev.lensix.reporters.sarif;
 
+import dev.lensix.api.report.ReportText;
+
 import java.util.Locale;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Locale;
 public final class SarifText {
 
     /** What replaces a character that has no business in a report. */
-    public static final char REPLACEMENT = '\uFFFD';
+    public static final char REPLACEMENT = ReportText.REPLACEMENT;
 
     /** The longest rule name written. */
     public static final int MAX_NAME = 128;
@@ -30,36 +32,7 @@ public final class SarifText {
      * a NUL or an ESC sequence there helps nobody, and an unpaired surrogate cannot be written as UTF-8 at all.
      */
     public static String clean(String value) {
-        StringBuilder out = null;
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(value.charAt(i + 1));
-            boolean bad = !pair && (Character.isSurrogate(c) || isInvalid(c));
-            if (bad && out == null) {
-                out = new StringBuilder(length).append(value, 0, i);
-            }
-            if (out != null) {
-                if (bad) {
-                    out.append(REPLACEMENT);
-                } else if (pair) {
-                    out.append(c).append(value.charAt(i + 1));
-                } else {
-                    out.append(c);
-                }
-            }
-            if (pair) {
-                i++;
-            }
-        }
-        return out == null ? value : out.toString();
-    }
-
-    static boolean isInvalid(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                || (c >= 0x7F && c <= 0x9F)
-                || c == '\uFFFE' || c == '\uFFFF';
+        return ReportText.clean(value);
     }
 
     /** {@link #clean} text cut to at most {@code max} chars, ending in "…" when cut; never splits a surrogate pair. */

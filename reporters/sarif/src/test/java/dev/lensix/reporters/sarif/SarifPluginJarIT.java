@@ -2,108 +2,42 @@ package dev.lensix.reporters.sarif;
 
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
+import dev.lensix.api.report.ScanReport;
+import dev.lensix.testkit.reporter.ReporterPluginJarTest;
 import dev.lensix.testkit.reporter.SampleReports;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.JarPluginManager;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The packaged plug-in jar, as the distribution ships it: pf4j descriptor in the manifest, the extension
- * index, java-sarif bundled, Jackson and the host's other libraries left out; and pf4j loads it, finds the
- * reporter, and the reporter writes the golden output with the host's Jackson.
- * Runs after {@code package} ({@code mvn -pl reporters/sarif verify}).
- */
-class SarifPluginJarIT {
+/** The packaged SARIF plug-in jar: java-sarif bundled, Jackson the host's, the category option honoured. */
+class SarifPluginJarIT extends ReporterPluginJarTest {
 
-    private static Path pluginJar() {
-        Path jar = Path.of(System.getProperty("lensix.plugin.jar", "target/lensix-reporter-sarif-0.1.0-SNAPSHOT.jar"));
-        assertThat(jar).as("the packaged plug-in jar").isRegularFile();
-        return jar;
+    SarifPluginJarIT() {
+        super("reporter-sarif", "sarif", SarifReporter.class, "many-results.sarif");
     }
 
-    @Test
-    void manifestCarriesThePluginDescriptor() throws IOException {
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            assertThat(jar.getManifest()).as("MANIFEST.MF").isNotNull();
-            Attributes attributes = jar.getManifest().getMainAttributes();
-            assertThat(attributes.getValue("Plugin-Id")).isEqualTo("reporter-sarif");
-            assertThat(attributes.getValue("Plugin-Version")).isNotBlank();
-            assertThat(attributes.getValue("Plugin-Requires")).isNotBlank().doesNotContain("SNAPSHOT");
-        }
+    @Override
+    protected List<String> bundledClasses() {
+        return List.of("com/contrastsecurity/sarif/SarifSchema210.class");
     }
 
-    @Test
-    void bundlesJavaSarifAndNotTheHostsLibraries() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (JarFile jar = new JarFile(pluginJar().toFile())) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                names.add(entry.getName());
-            }
-            String index = new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes(),
-                    StandardCharsets.UTF_8);
-            assertThat(index.lines()).contains(SarifReporter.class.getName());
-        }
-        assertThat(names).contains("com/contrastsecurity/sarif/SarifSchema210.class",
-                "dev/lensix/reporters/sarif/SarifReporter.class");
-        assertThat(names).noneMatch(name -> name.startsWith("dev/lensix/api/") || name.startsWith("org/pf4j/")
-                || name.startsWith("com/fasterxml/") || name.startsWith("jakarta/inject/")
-                || name.startsWith("org/slf4j/") || name.startsWith("com/networknt/")
-                || name.startsWith("tools/jackson/"));
+    @Override
+    protected ScanReport goldenReport() {
+        return SampleReports.manyResults();
     }
 
-    @Test
-    void pf4jLoadsTheReporter(@TempDir Path plugins) throws Exception {
-        Files.copy(pluginJar(), plugins.resolve("lensix-reporter-sarif.jar"));
-        PluginManager manager = new JarPluginManager(plugins);
-        try {
-            manager.loadPlugins();
-            manager.startPlugins();
-            PluginWrapper plugin = manager.getPlugin("reporter-sarif");
-            assertThat(plugin).as("plug-in reporter-sarif").isNotNull();
-            assertThat(plugin.getPluginState()).isEqualTo(PluginState.STARTED);
-
-            List<Reporter> reporters = manager.getExtensions(Reporter.class, "reporter-sarif");
-            assertThat(reporters).singleElement().satisfies(reporter -> {
-                assertThat(reporter.formatName()).isEqualTo("sarif");
-                assertThat(reporter.getClass().getClassLoader()).isSameAs(plugin.getPluginClassLoader());
-            });
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            reporters.get(0).write(SampleReports.manyResults(), ReportContext.defaults(), out);
-            assertThat(out.toByteArray()).isEqualTo(
-                    Files.readAllBytes(Path.of("src/test/resources/golden/many-results.sarif")));
-
-            List<String> warnings = new ArrayList<>();
-            out.reset();
-            reporters.get(0).write(SampleReports.oneResult(),
-                    ReportContext.of(Map.of("sarif.category", "lensix/it"), warnings::add), out);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"id\": \"lensix/it/\"");
-            assertThat(warnings).isEmpty();
-        } finally {
-            // one by one: pf4j 3.15's stopPlugins() throws ConcurrentModificationException
-            List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
-            Collections.reverse(started);
-            for (PluginWrapper plugin : started) {
-                manager.stopPlugin(plugin.getPluginId());
-            }
-            manager.unloadPlugins();
-        }
+    @Override
+    protected void assertLoadedReporter(Reporter reporter) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reporter.write(SampleReports.oneResult(), ReportContext.of(Map.of("sarif.category", "lensix/it"), warnings::add), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"id\": \"lensix/it/\"");
+        assertThat(warnings).isEmpty();
     }
 }
