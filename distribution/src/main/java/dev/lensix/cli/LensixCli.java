@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = LensixCli.Version.class,
         description = "Scans Azure resources for posture problems with plug-in checks and writes SARIF, JUnit XML or CSV reports.",
-        subcommands = {ScanCommand.class, ChecksCommand.class, PluginsCommand.class},
+        subcommands = {ScanCommand.class, CollectCommand.class, ChecksCommand.class, PluginsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:clean: no failing finding at or above --fail-on, scan complete",
@@ -54,7 +54,18 @@ public final class LensixCli implements Runnable {
             }
             return EXIT_INTERNAL;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli passes Errors through: still one line and the documented exit code, never a JVM stack dump
+            err.println("lensix: internal error: " + e + (e instanceof OutOfMemoryError
+                    ? " (give Java more memory, for example JAVA_OPTS=-Xmx2g)" : " (run with --debug for details)"));
+            if (Logging.debug()) {
+                e.printStackTrace(err);
+            }
+            code = EXIT_INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;
@@ -62,7 +73,7 @@ public final class LensixCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, checks or plugins");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, collect, checks or plugins");
     }
 
     /** {@code lensix --version}. */

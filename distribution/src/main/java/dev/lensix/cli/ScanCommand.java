@@ -4,6 +4,8 @@ import dev.lensix.api.check.Severity;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.engine.azure.LiveSettings;
+import dev.lensix.engine.collect.Collected;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.LoadedReporter;
 import dev.lensix.engine.plugin.PluginHost;
@@ -19,23 +21,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** {@code lensix scan}: runs the checks over snapshot files and writes the chosen reports. */
+/** {@code lensix scan}: runs the checks over live Azure or snapshot files and writes the chosen reports. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scans ARM resources and writes reports.",
-                "Input is snapshot files of ARM JSON: a top-level array, an ARM list page {\"value\": [...]}, "
-                        + "a Resource Graph result {\"data\": [...]} or one resource object; folders are read recursively."})
+                "Without --input it scans live Azure: every subscription the identity can list, or those given with "
+                        + "--subscription. With --input it scans snapshot files of ARM JSON: a top-level array, an ARM "
+                        + "list page {\"value\": [...]}, a Resource Graph result {\"data\": [...]}, one resource object, "
+                        + "or a file written by 'lensix collect'; folders are read recursively."})
 final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -44,8 +53,14 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    RuleOptions rules;
+
+    @Mixin
+    AzureOptions azure;
+
     @Option(names = {"-i", "--input"}, paramLabel = "PATH",
-            description = "Snapshot file or folder of *.json files (repeatable).")
+            description = "Snapshot file or folder of *.json files (repeatable). Without it, live Azure is scanned.")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", defaultValue = "csv",
@@ -66,6 +81,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Lowest severity of a failing finding that makes the exit code 1: critical, high, medium, low, info, or none. Default: ${DEFAULT-VALUE}.")
     String failOn;
 
+    @Option(names = "--check-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Time limit for one check on one resource (500ms, 30s, 2m, 1m30s). A check that exceeds it is "
+                    + "stopped: that resource and the ones it had not reached get ERROR results. Default: ${DEFAULT-VALUE}.")
+    Duration checkTimeout;
+
     @Option(names = "--sarif-category", paramLabel = "CATEGORY",
             description = "GitHub code scanning category of the SARIF report (its automationDetails.id). "
                     + "Default: lensix/<inputs>/, derived from the inputs scanned.")
@@ -76,9 +96,13 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<Severity> threshold;
+        LiveSettings live = null;
         try {
             threshold = parseFailOn(failOn);
             validateInputs();
+            if (inputs.isEmpty()) {
+                live = azure.settings();
+            }
         } catch (UsageException e) {
             return usageError(err, e.getMessage());
         }
@@ -88,10 +112,11 @@ final class ScanCommand implements Callable<Integer> {
             List<LoadedCheck> checks;
             List<LoadedReporter> reporters;
             try {
-                checks = Scanner.selectChecks(host.checks(), onlyChecks, skipChecks);
+                List<LoadedCheck> all = rules.checksWith(host.checks());
+                checks = Scanner.selectChecks(all, onlyChecks, skipChecks);
                 reporters = Scanner.selectReporters(host.reporters(), formats);
                 if (checks.isEmpty()) {
-                    throw new UsageException(host.checks().isEmpty()
+                    throw new UsageException(all.isEmpty()
                             ? "no checks available: no check plug-in started (see 'lensix plugins list')"
                             : "no checks left to run after --checks/--skip-checks");
                 }
@@ -101,27 +126,67 @@ final class ScanCommand implements Callable<Integer> {
 
             ScanReport report;
             try {
-                report = new Scanner(clock).scanSnapshots(inputs, checks, host.problems());
+                Scanner scanner = new Scanner(clock, checkTimeout);
+                if (live != null) {
+                    Instant started = clock.instant();
+                    Collected collected = LiveAzure.collect(live, checks.stream().map(LoadedCheck::descriptor).toList(),
+                            LiveAzure.progressWanted(common), err);
+                    report = scanner.scanCollected(started, collected, checks, host.problems());
+                } else {
+                    report = scanner.scanSnapshots(inputs, checks, host.problems());
+                }
             } catch (InputException e) {
                 return usageError(err, e.getMessage());
             }
-            report.problems().stream().filter(problem -> problem.source().equals("input"))
+            report.problems().stream().filter(problem -> problem.source().equals("input") || problem.source().equals("azure"))
                     .map(ScanProblem::message)
                     .forEach(message -> err.println("lensix: warning: " + TerminalSummary.safe(message)));
 
-            List<String> written = new ArrayList<>();
-            for (LoadedReporter reporter : reporters) {
-                Path target = outputDir.resolve(reporter.defaultFileName());
-                ReportContext context = ReportContext.of(reportOptions(), warning -> err.println(
-                        "lensix: warning: " + reporter.formatName() + ": " + TerminalSummary.safe(warning)));
-                try {
-                    ReportFiles.writeAtomically(reporter.reporter(), report, context, target);
-                } catch (IOException | RuntimeException e) {
-                    return usageError(err, "cannot write the " + reporter.formatName() + " report " + target + ": " + e);
+            // reporters read the same immutable report, so they write their files side by side; their warnings and
+            // failures are told in the order of --format, as if one had run after the other
+            String summary;
+            ExecutorService writers = Executors.newFixedThreadPool(
+                    Math.max(1, Math.min(reporters.size(), Runtime.getRuntime().availableProcessors())), runnable -> {
+                        Thread thread = new Thread(runnable, "lensix-reporter");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            try {
+                Map<String, String> options = reportOptions();
+                List<Future<List<String>>> jobs = new ArrayList<>();
+                for (LoadedReporter reporter : reporters) {
+                    Path target = outputDir.resolve(reporter.defaultFileName());
+                    jobs.add(writers.submit(() -> {
+                        List<String> warnings = new ArrayList<>();
+                        ReportFiles.writeAtomically(reporter.reporter(), report, ReportContext.of(options, warnings::add), target);
+                        return warnings;
+                    }));
                 }
-                written.add(target.toString());
+                List<String> targets = reporters.stream()
+                        .map(reporter -> outputDir.resolve(reporter.defaultFileName()).toString()).toList();
+                Future<String> summaryJob = writers.submit(() -> TerminalSummary.render(report, targets));
+                for (int i = 0; i < reporters.size(); i++) {
+                    LoadedReporter reporter = reporters.get(i);
+                    Path target = outputDir.resolve(reporter.defaultFileName());
+                    try {
+                        jobs.get(i).get().forEach(warning -> err.println(
+                                "lensix: warning: " + reporter.formatName() + ": " + TerminalSummary.safe(warning)));
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        return usageError(err, "cannot write the " + reporter.formatName() + " report " + target + ": " + e.getCause());
+                    }
+                }
+                summary = summaryJob.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the summary could not be written", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing reports", e);
+            } finally {
+                writers.shutdownNow();
             }
-            String summary = TerminalSummary.render(report, written);
             out.print(common.quiet ? summary.lines().limit(2).reduce("", (a, b) -> a + b + "\n") : summary);
             out.flush();
             return ExitCode.of(report, threshold).code();
@@ -138,8 +203,8 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     private void validateInputs() throws UsageException {
-        if (inputs.isEmpty()) {
-            throw new UsageException("give --input with a snapshot file or folder (live Azure scanning is not part of this build yet)");
+        if (!inputs.isEmpty() && AzureOptions.anyGiven(spec)) {
+            throw new UsageException(String.join(", ", AzureOptions.NAMES) + " are for live scans: give them without --input");
         }
         for (Path dir : common.pluginDirs) {
             if (!Files.isDirectory(dir)) {

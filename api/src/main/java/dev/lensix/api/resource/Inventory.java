@@ -2,6 +2,7 @@ package dev.lensix.api.resource;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The immutable set of resources a scan sees. Ids and types compare case-insensitively.
@@ -47,6 +48,27 @@ public interface Inventory {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A value derived from this inventory alone, computed once and shared by every evaluation of the scan: an index a
+     * check needs across many resources, so that it does not go through all of them again for each resource it
+     * evaluates (which grows with the square of the tenant).
+     *
+     * <pre>{@code
+     * private static final Object ASSIGNMENTS_BY_PRINCIPAL = new Object();
+     *
+     * Map<String, List<Resource>> byPrincipal = inventory.derived(ASSIGNMENTS_BY_PRINCIPAL, MyCheck::assignmentsByPrincipal);
+     * }</pre>
+     *
+     * The default computes it on every call; the engine's inventory keeps it for the scan.
+     *
+     * @param key     names the value: a constant of the check's own, such as a {@code private static final Object}
+     * @param compute a pure function of the inventory returning an immutable, non-null value; it may run more than once
+     *                when evaluations race, and must not call {@code derived} itself
+     */
+    default <T> T derived(Object key, Function<Inventory, T> compute) {
+        return compute.apply(this);
     }
 
     /** How many resources the inventory holds. */

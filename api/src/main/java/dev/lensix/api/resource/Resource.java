@@ -1,11 +1,13 @@
 package dev.lensix.api.resource;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A read-only view of one ARM resource object, exactly as Azure Resource Manager returns it
@@ -21,6 +23,11 @@ import java.util.Optional;
  * what another check sees.
  */
 public final class Resource {
+
+    /** Compiled JSON pointers by their text: checks read the same few pointers on every resource. */
+    private static final ConcurrentHashMap<String, JsonPointer> POINTERS = new ConcurrentHashMap<>();
+    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many. */
+    private static final int MAX_CACHED_POINTERS = 4096;
 
     private final ObjectNode json;
     private final String id;
@@ -103,7 +110,7 @@ public final class Resource {
 
     /** The node at a JSON pointer ({@code /properties/encryption}); a {@code MissingNode} when absent. */
     public JsonNode at(String jsonPointer) {
-        JsonNode node = json.at(jsonPointer);
+        JsonNode node = json.at(pointer(jsonPointer));
         if (node.isMissingNode()) {
             return MissingNode.getInstance();
         }
@@ -112,18 +119,29 @@ public final class Resource {
 
     /** The string at a JSON pointer; empty when absent, null or not a string. */
     public Optional<String> text(String jsonPointer) {
-        JsonNode node = json.at(jsonPointer);
+        JsonNode node = json.at(pointer(jsonPointer));
         return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /** The boolean at a JSON pointer; empty when absent, null or not a boolean. */
     public Optional<Boolean> bool(String jsonPointer) {
-        JsonNode node = json.at(jsonPointer);
+        JsonNode node = json.at(pointer(jsonPointer));
         return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.of(node)
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
                 .filter(text -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))
                 .map(Boolean::parseBoolean);
+    }
+
+    private static JsonPointer pointer(String expression) {
+        JsonPointer pointer = POINTERS.get(expression);
+        if (pointer == null) {
+            pointer = JsonPointer.compile(expression);
+            if (POINTERS.size() < MAX_CACHED_POINTERS) {
+                POINTERS.putIfAbsent(expression, pointer);
+            }
+        }
+        return pointer;
     }
 
     /** A copy of the whole ARM object. */

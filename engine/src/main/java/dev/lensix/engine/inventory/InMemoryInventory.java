@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The inventory a scan runs on: resources indexed by id, by type and by parent, all case-insensitive, and Key
@@ -33,6 +35,7 @@ public final class InMemoryInventory implements Inventory {
     private final Map<String, List<Resource>> byParentAndType;
     private final Map<String, Resource> keyVaultsByHost;
     private final CoveragePolicy coverage;
+    private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
@@ -110,6 +113,21 @@ public final class InMemoryInventory implements Inventory {
     @Override
     public Coverage coverage(String type, Resource scope) {
         return coverage.coverage(type, scope);
+    }
+
+    /** Computed outside the map's lock (a computation may read the inventory at length), kept by the first to finish. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, Function<Inventory, T> compute) {
+        Object value = derived.get(key);
+        if (value == null) {
+            value = java.util.Objects.requireNonNull(compute.apply(this), "a derived value");
+            Object first = derived.putIfAbsent(key, value);
+            if (first != null) {
+                value = first;
+            }
+        }
+        return (T) value;
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.engine.LensixVersion;
+import dev.lensix.engine.collect.Collected;
+import dev.lensix.engine.collect.CollectionLedger;
 import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.LoadedReporter;
@@ -16,6 +18,7 @@ import dev.lensix.engine.snapshot.SnapshotReader;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,9 +44,16 @@ import java.util.stream.Collectors;
 public final class Scanner {
 
     private final Clock clock;
+    private final Duration checkTimeout;
 
     public Scanner(Clock clock) {
+        this(clock, CheckRunner.DEFAULT_TIMEOUT);
+    }
+
+    /** @param checkTimeout the time limit for one check on one resource ({@code --check-timeout}) */
+    public Scanner(Clock clock, Duration checkTimeout) {
         this.clock = clock;
+        this.checkTimeout = checkTimeout;
     }
 
     /**
@@ -102,15 +112,35 @@ public final class Scanner {
         Snapshot snapshot = new SnapshotReader(wanted::contains).read(inputs);
         List<ScanProblem> allProblems = new ArrayList<>(problems);
         snapshot.warnings().forEach(warning -> allProblems.add(new ScanProblem("input", warning)));
-        return scan(started, inputs.stream().map(Path::toString).toList(), snapshot.toInventory(), checks, allProblems);
+        return scan(started, inputs.stream().map(Path::toString).toList(), snapshot.toInventory(), snapshot.ledger(),
+                checks, allProblems);
+    }
+
+    /** Scans what a live collection produced; {@code started} is when the collection started. */
+    public ScanReport scanCollected(Instant started, Collected collected, List<LoadedCheck> checks,
+                                    List<ScanProblem> problems) {
+        List<ScanProblem> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(collected.problems());
+        return scan(started, collected.scope(), collected.toInventory(), collected.ledger(), checks, allProblems);
     }
 
     /** Runs {@code checks} over an inventory already collected. */
     public ScanReport scan(Instant started, List<String> scope, InMemoryInventory inventory, List<LoadedCheck> checks,
                            List<ScanProblem> problems) {
+        return scan(started, scope, inventory, CollectionLedger.EMPTY, checks, problems);
+    }
+
+    /**
+     * Runs {@code checks} over an inventory already collected, adding an ERROR result for every collection
+     * of a check's target type that failed ({@link CollectionLedger#gapResults}).
+     */
+    public ScanReport scan(Instant started, List<String> scope, InMemoryInventory inventory, CollectionLedger ledger,
+                           List<LoadedCheck> checks, List<ScanProblem> problems) {
         List<Check> toRun = checks.stream().map(LoadedCheck::check).toList();
-        List<Result> results = new CheckRunner().run(toRun, inventory);
         List<CheckDescriptor> descriptors = checks.stream().map(LoadedCheck::descriptor).toList();
+        List<Result> results = new ArrayList<>(new CheckRunner(checkTimeout).run(toRun, inventory));
+        results.addAll(ledger.gapResults(descriptors, inventory));
+        results.sort(CheckRunner.RESULT_ORDER);
         return new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
     }
 

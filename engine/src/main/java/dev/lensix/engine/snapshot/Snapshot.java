@@ -1,30 +1,56 @@
 package dev.lensix.engine.snapshot;
 
 import dev.lensix.api.resource.Resource;
+import dev.lensix.api.resource.ResourceIds;
+import dev.lensix.engine.collect.CollectionLedger;
 import dev.lensix.engine.inventory.InMemoryInventory;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * What snapshot files held: the resources kept, every type seen (kept or not, so "not collected"
- * can be told from "none"), and warnings about data that may be incomplete.
+ * can be told from "none"), and warnings about data that may be incomplete. Files written by
+ * {@code lensix collect} also say exactly which collections were made for which scope: their ledger
+ * decides coverage for the resources they hold, instead of "a type seen anywhere was collected".
  *
- * @param sources   the files read, in reading order
- * @param resources the resources kept
- * @param typesSeen every resource type seen, lower-cased
- * @param warnings  signs the export itself was incomplete (an unfollowed nextLink, a truncated query)
+ * @param sources     the files read, in reading order
+ * @param resources   the resources kept
+ * @param typesSeen   every resource type seen, lower-cased
+ * @param warnings    signs the export itself was incomplete (an unfollowed nextLink, a truncated query)
+ * @param ledger      the collections recorded in lensix snapshot headers; empty for plain exports
+ * @param recordedIds the ids ({@link ResourceIds#key}) of the resources read from files with such a header
  */
-public record Snapshot(List<String> sources, List<Resource> resources, Set<String> typesSeen, List<String> warnings) {
+public record Snapshot(List<String> sources, List<Resource> resources, Set<String> typesSeen, List<String> warnings,
+                       CollectionLedger ledger, Set<String> recordedIds) {
 
     public Snapshot {
         sources = List.copyOf(sources);
         resources = List.copyOf(resources);
         typesSeen = Set.copyOf(typesSeen);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(ledger, "ledger");
+        recordedIds = Set.copyOf(recordedIds);
     }
 
+    /** A snapshot of plain exports only. */
+    public Snapshot(List<String> sources, List<Resource> resources, Set<String> typesSeen, List<String> warnings) {
+        this(sources, resources, typesSeen, warnings, CollectionLedger.EMPTY, Set.of());
+    }
+
+    /**
+     * The inventory of what was read. A resource from a lensix snapshot is covered by its file's ledger
+     * alone; any other resource by a ledger entry for its scope if one exists, else by the plain rule (a
+     * type seen anywhere in the inputs was collected).
+     */
     public InMemoryInventory toInventory() {
-        return InMemoryInventory.of(resources, typesSeen);
+        InMemoryInventory plain = InMemoryInventory.of(resources, typesSeen);
+        if (ledger.isEmpty() && recordedIds.isEmpty()) {
+            return plain;
+        }
+        return InMemoryInventory.withCoverage(resources, (type, scope) -> recordedIds.contains(ResourceIds.key(scope.id()))
+                ? ledger.coverage(type, scope)
+                : ledger.find(type, scope).orElseGet(() -> plain.coverage(type, scope)));
     }
 }

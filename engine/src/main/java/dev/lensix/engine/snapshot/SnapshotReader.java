@@ -1,33 +1,43 @@
 package dev.lensix.engine.snapshot;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
+import dev.lensix.engine.collect.CollectionLedger;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,18 +45,59 @@ import java.util.stream.Stream;
  * ({@code {"value": [...]}}), a Resource Graph result ({@code {"data": [...]}}) or one resource object.
  * Folders are read recursively, {@code *.json} files in name order. Arrays are streamed one element at
  * a time, and only resources whose type {@code keep} accepts are held; every type seen is remembered.
+ * A list page with a {@code "lensix"} member is lensix's own snapshot format ({@link SnapshotHeader}): its
+ * record of which collections were made decides coverage for the resources it holds.
  */
 public final class SnapshotReader {
 
+    /**
+     * The most arrays and objects one value may nest: ARM resources nest a dozen levels, Azure Policy rules a few
+     * dozen; deeper input is rejected before any recursive code (a check's, a reporter's) can overflow its stack.
+     */
+    public static final int MAX_NESTING_DEPTH = 256;
+    /**
+     * The longest string value read (characters): far beyond any ARM property (a whole ARM template is capped
+     * at 4 MB), yet small enough that one hostile value cannot exhaust memory. Strings of resources that are
+     * dropped by type after their {@code type} field are skipped unread, so they are not limited.
+     */
+    public static final int MAX_STRING_LENGTH = 10_000_000;
+    /** The longest number (digits): ARM numbers are 64-bit integers and doubles; longer ones cost quadratic time. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    /** The longest field name (characters): ARM names are short; tag names are at most 512 characters. */
+    public static final int MAX_NAME_LENGTH = 10_000;
+
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNameLength(MAX_NAME_LENGTH)
+                    .build())
+            // error messages quote no input text: a broken export may hold secrets, and errors end up in CI logs
+            .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(0).maxRawContentLength(0).build())
             .build());
 
+    /** Files this large that are a top-level array are read by several threads ({@link ParallelArrayReader}). */
+    public static final long PARALLEL_MIN_BYTES = 64L << 20;
+
     private final Predicate<String> keep;
+    private final long parallelMinBytes;
+    private final int threads;
 
     /** @param keep which resource types to hold (given lower-cased); the rest are counted and dropped */
     public SnapshotReader(Predicate<String> keep) {
+        this(keep, PARALLEL_MIN_BYTES, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * @param parallelMinBytes the size from which a file is read by several threads
+     * @param threads          how many; 1 reads every file sequentially. The result is the same either way.
+     */
+    public SnapshotReader(Predicate<String> keep, long parallelMinBytes, int threads) {
         this.keep = keep;
+        this.parallelMinBytes = parallelMinBytes;
+        this.threads = threads;
     }
 
     public static SnapshotReader keepingAll() {
@@ -60,7 +111,7 @@ public final class SnapshotReader {
                 readFile(file, acc);
             }
         }
-        return new Snapshot(acc.sources, acc.kept(), acc.typesSeen, acc.warnings);
+        return acc.snapshot();
     }
 
     /** Reads one snapshot document from a string; {@code name} is used in error messages. */
@@ -70,26 +121,27 @@ public final class SnapshotReader {
         String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
         try (JsonParser parser = MAPPER.createParser(text)) {
             readDocument(name, parser, acc);
-        } catch (JsonProcessingException e) {
-            throw new InputException(name + ": " + describe(e), e);
+        } catch (ParseFailure e) {
+            throw e.toInputException(name);
         } catch (IOException e) {
             throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
         acc.sources.add(name);
-        return new Snapshot(acc.sources, acc.kept(), acc.typesSeen, acc.warnings);
+        return acc.snapshot();
     }
 
     private static List<Path> filesOf(Path input) throws InputException {
         if (!Files.exists(input)) {
-            throw new InputException(input + ": no such file or folder");
+            throw new InputException(input + ": " + (Files.isSymbolicLink(input) ? unresolvableLink(input) : "no such file or folder"));
         }
         if (!Files.isDirectory(input)) {
             return List.of(input);
         }
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(input)) {
+        // linked folders are followed (a loop is an error below); folders named *.json are walked, not read
+        try (Stream<Path> walk = Files.walk(input, FileVisitOption.FOLLOW_LINKS)) {
             files = walk.filter(path -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .filter(Files::isRegularFile)
+                    .filter(path -> !Files.isDirectory(path))
                     .sorted()
                     .toList();
         } catch (IOException | UncheckedIOException e) {
@@ -102,29 +154,140 @@ public final class SnapshotReader {
         if (files.isEmpty()) {
             throw new InputException(input + ": folder holds no *.json files");
         }
+        for (Path file : files) {
+            // a *.json entry that cannot be read is part of the export gone missing: never skipped silently
+            if (!Files.isRegularFile(file)) {
+                throw new InputException(file + ": " + (Files.isSymbolicLink(file) ? unresolvableLink(file)
+                        : "not a regular file (a pipe, socket or device)"));
+            }
+        }
         return files;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Adds what a parallel read found as the sequential read would; false, adding nothing, when a resource appears
+     * twice with different contents (the sequential read then names both places).
+     */
+    private boolean merged(String name, List<ParallelArrayReader.Stretch> stretches, Accumulator acc) {
+        Map<String, Resource> fresh = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (ParallelArrayReader.Stretch stretch : stretches) {
+            for (Resource resource : stretch.kept()) {
+                String key = ResourceIds.key(resource.id());
+                ids.add(key);
+                Resource previous = fresh.get(key);
+                if (previous == null && acc.resources.containsKey(key)) {
+                    previous = acc.resources.get(key).resource;
+                }
+                if (previous == null) {
+                    fresh.put(key, resource);
+                } else if (!previous.equals(resource) && !sameButForIdCase(previous, resource)) {
+                    return false;
+                }
+            }
+        }
+        acc.documentIds.clear();
+        acc.documentIds.addAll(ids);
+        stretches.forEach(stretch -> acc.typesSeen.addAll(stretch.typesSeen()));
+        fresh.forEach((key, resource) -> acc.resources.put(key, new Located(resource, name)));
+        return true;
+    }
+
+    /** Why a symbolic link leads nowhere: a loop, or a target that does not exist. */
+    private static String unresolvableLink(Path link) {
+        try {
+            link.toRealPath();
+            return "cannot be read";
+        } catch (NoSuchFileException e) {
+            return "broken symbolic link: its target does not exist";
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? "" : e.getReason();
+            return reason.toLowerCase(Locale.ROOT).contains("symbolic links") ? "symbolic link loop"
+                    : "cannot follow the symbolic link: " + reason;
+        } catch (IOException e) {
+            return "cannot follow the symbolic link: " + e.getMessage();
+        }
     }
 
     private void readFile(Path file, Accumulator acc) throws InputException {
         String name = file.toString();
+        if (threads > 1 && sizeOf(file) >= parallelMinBytes) {
+            Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(MAPPER, (parser, index, types) ->
+                    readElement(name, new Element("top-level array", index, 0, 0), parser, types), threads).read(file);
+            if (stretches.isPresent() && merged(name, stretches.get(), acc)) {
+                acc.sources.add(name);
+                return;
+            }
+            // not laid out for it, or something is wrong: the sequential read below says what, and where
+        }
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
             readDocument(name, parser, acc);
+        } catch (ParseFailure e) {
+            throw e.toInputException(name);
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file", e);
         } catch (AccessDeniedException e) {
             throw new InputException(name + ": permission denied", e);
-        } catch (JsonProcessingException e) {
-            throw new InputException(name + ": " + describe(e), e);
         } catch (IOException e) {
             throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
         acc.sources.add(name);
     }
 
-    private static String describe(JsonProcessingException e) {
-        JsonLocation where = e.getLocation();
-        String position = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
-        return "not valid JSON: " + position + firstLine(e.getOriginalMessage());
+    /**
+     * Malformed JSON or a value past {@link #MAX_NESTING_DEPTH} and the other limits, with the position the parser
+     * had reached (limit errors carry none of their own).
+     */
+    private static final class ParseFailure extends IOException {
+        private final transient JsonLocation where;
+
+        ParseFailure(JsonProcessingException cause, JsonLocation where) {
+            super(cause);
+            this.where = where;
+        }
+
+        InputException toInputException(String name) {
+            JsonProcessingException e = (JsonProcessingException) getCause();
+            String position = where == null ? "" : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ";
+            if (e instanceof StreamConstraintsException) {
+                return new InputException(name + ": " + position + limitExceeded(e.getOriginalMessage()), e);
+            }
+            return new InputException(name + ": not valid JSON: " + position + withoutSource(firstLine(e.getOriginalMessage())), e);
+        }
+    }
+
+    /** Jackson names positions inside its messages as {@code [Source: REDACTED (...); line: 1, column: 2]}. */
+    private static String withoutSource(String message) {
+        return SOURCE_POSITION.matcher(message).replaceAll("line $1, column $2");
+    }
+
+    private static final Pattern SOURCE_POSITION =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+    /** Jackson's words for its limits name its own API; say what the input did instead. */
+    private static String limitExceeded(String message) {
+        String text = message == null ? "" : message;
+        if (text.startsWith("Document nesting depth")) {
+            return "arrays and objects nested more than " + MAX_NESTING_DEPTH + " levels deep (lensix's limit)";
+        }
+        if (text.startsWith("String value length")) {
+            return "a string longer than " + MAX_STRING_LENGTH + " characters (lensix's limit)";
+        }
+        if (text.startsWith("Number value length")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " digits (lensix's limit)";
+        }
+        if (text.startsWith("Name length")) {
+            return "a field name longer than " + MAX_NAME_LENGTH + " characters (lensix's limit)";
+        }
+        return "input exceeds lensix's limits: " + firstLine(text);
     }
 
     /** What a value token is, in words: {@code asString()} is null for strings and numbers. */
@@ -149,6 +312,17 @@ public final class SnapshotReader {
     }
 
     private void readDocument(String name, JsonParser parser, Accumulator acc) throws IOException, InputException {
+        try {
+            readDocumentContent(name, parser, acc);
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation()
+                    : parser.currentLocation();
+            throw new ParseFailure(e, where);
+        }
+    }
+
+    private void readDocumentContent(String name, JsonParser parser, Accumulator acc) throws IOException, InputException {
+        acc.documentIds.clear();
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new InputException(name + ": file is empty");
@@ -195,6 +369,12 @@ public final class SnapshotReader {
             throw new InputException(name + ": object has both resource fields (\"id\", \"type\") and a \""
                     + listField + "\" list; cannot tell which it is");
         }
+        if (rest.has(SnapshotHeader.FIELD)) {
+            SnapshotHeader.Contents header = SnapshotHeader.read(name, rest.get(SnapshotHeader.FIELD));
+            acc.ledgerEntries.addAll(header.ledger().entries());
+            acc.recordedIds.addAll(acc.documentIds);
+            header.problems().forEach(problem -> acc.warnings.add(name + ": " + problem.message()));
+        }
         JsonNode nextLink = rest.path("nextLink");
         if (nextLink.isTextual() && !nextLink.asText().isBlank()) {
             acc.warnings.add(name + ": the list page has a nextLink, so the export holds only its first page");
@@ -218,13 +398,100 @@ public final class SnapshotReader {
                 throw new InputException(name + ": " + at(parser) + "the " + what + " is not closed");
             }
             JsonLocation start = parser.currentTokenLocation();
-            String where = what + " element " + index + " (line " + start.getLineNr() + ", column " + start.getColumnNr() + ")";
+            Element where = new Element(what, index, start.getLineNr(), start.getColumnNr());
             if (token != JsonToken.START_OBJECT) {
                 throw new InputException(name + ": " + where + ": expected a resource object, found " + describe(token));
             }
-            addResource(name, where, MAPPER.readTree(parser), acc);
+            ObjectNode kept = readElement(name, where, parser, acc.typesSeen);
+            if (kept != null) {
+                addResource(name, where.toString(), kept, acc);
+            }
             index++;
         }
+    }
+
+    /** Where a resource sits in its file, for error messages; made into text only when one is needed. */
+    private record Element(String what, int index, int line, int column) {
+        @Override
+        public String toString() {
+            return what + " element " + index + " (line " + line + ", column " + column + ")";
+        }
+    }
+
+    /**
+     * Reads one resource object of an array, the parser on its {@code START_OBJECT}: its fields when its type is kept,
+     * else null, having added the type to {@code typesSeen}. Fields are kept as read until
+     * {@code type} says whether the resource is wanted; once it says no, the rest is skipped unbuilt and unchecked for
+     * duplicate names (only {@code id} is still read, to be validated), so a dropped resource costs little more than
+     * tokenizing it. ARM and Resource Graph put {@code type} among the first fields; when it comes last, the whole
+     * object is built and then dropped.
+     */
+    private ObjectNode readElement(String name, Element where, JsonParser parser, Set<String> typesSeen)
+            throws IOException, InputException {
+        // the fields before "type" (id and name, as ARM orders them), made into an object only for a resource kept
+        String[] names = new String[4];
+        JsonNode[] values = new JsonNode[4];
+        int count = 0;
+        ObjectNode fields = null;
+        JsonNode id = null;
+        String droppedType = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (droppedType != null) {
+                if (field.equals("id")) {
+                    id = readValue(parser, token);
+                } else {
+                    parser.skipChildren();
+                }
+                continue;
+            }
+            JsonNode value = readValue(parser, token);
+            if (fields != null) {
+                fields.set(field, value);
+            } else {
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                }
+                names[count] = field;
+                values[count++] = value;
+            }
+            if (field.equals("id")) {
+                id = value;
+            } else if (field.equals("type") && value.isTextual() && !value.asText().isBlank()) {
+                String type = value.asText().strip().toLowerCase(Locale.ROOT);
+                if (keep.test(type)) {
+                    fields = objectOf(names, values, count);
+                } else {
+                    droppedType = type;
+                    parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                }
+            }
+        }
+        if (droppedType == null) {
+            return fields != null ? fields : objectOf(names, values, count);
+        }
+        parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            throw new InputException(name + ": " + where + ": resource has no \"id\" string");
+        }
+        typesSeen.add(droppedType);
+        return null;
+    }
+
+    private static ObjectNode objectOf(String[] names, JsonNode[] values, int count) {
+        ObjectNode object = MAPPER.createObjectNode();
+        for (int i = 0; i < count; i++) {
+            // a name read twice was refused by the parser's duplicate detection
+            object.set(names[i], values[i]);
+        }
+        return object;
+    }
+
+    /** One field value as a tree: strings (most fields) directly, the rest through the mapper. */
+    private static JsonNode readValue(JsonParser parser, JsonToken token) throws IOException {
+        return token == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText()) : MAPPER.readTree(parser);
     }
 
     private void addResource(String name, String where, JsonNode json, Accumulator acc) throws InputException {
@@ -240,15 +507,25 @@ public final class SnapshotReader {
             return;
         }
         String key = ResourceIds.key(resource.id());
+        acc.documentIds.add(key);
         Located previous = acc.resources.get(key);
         if (previous != null) {
-            if (previous.resource.equals(resource)) {
+            if (previous.resource.equals(resource) || sameButForIdCase(previous.resource, resource)) {
                 return;
             }
             throw new InputException(name + ": " + where + ": resource " + resource.id()
                     + " appears again with different content (first in " + previous.source + ")");
         }
         acc.resources.put(key, new Located(resource, name));
+    }
+
+    /** Ids compare case-insensitively: the same resource spelt {@code resourceGroups} and {@code resourcegroups}. */
+    private static boolean sameButForIdCase(Resource first, Resource second) {
+        ObjectNode a = (ObjectNode) first.json();
+        ObjectNode b = (ObjectNode) second.json();
+        a.remove("id");
+        b.remove("id");
+        return a.equals(b);
     }
 
     private static String at(JsonParser parser) {
@@ -264,9 +541,17 @@ public final class SnapshotReader {
         final Map<String, Located> resources = new LinkedHashMap<>();
         final Set<String> typesSeen = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
+        final List<CollectionLedger.Entry> ledgerEntries = new ArrayList<>();
+        final Set<String> recordedIds = new HashSet<>();
+        /** The ids read from the document being read, for its header to claim. */
+        final List<String> documentIds = new ArrayList<>();
 
         List<Resource> kept() {
             return resources.values().stream().map(Located::resource).toList();
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(sources, kept(), typesSeen, warnings, CollectionLedger.of(ledgerEntries), recordedIds);
         }
     }
 }

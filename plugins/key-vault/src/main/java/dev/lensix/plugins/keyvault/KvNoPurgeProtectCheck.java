@@ -15,7 +15,9 @@ import dev.lensix.api.resource.ResourceIds;
 import org.pf4j.Extension;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,17 +116,33 @@ public final class KvNoPurgeProtectCheck implements Check {
             return List.of();
         }
         List<String> names = new ArrayList<>();
-        for (Resource recoveryVault : inventory.ofType(KeyVaultResources.RECOVERY_VAULT_TYPE)) {
-            Optional<Resource> holder = recoveryVault.text(RSV_KEY_URI).flatMap(KeyVaultKeyUri::parse)
-                    .flatMap(inventory::keyVaultFor);
-            if (holder.isPresent() && ResourceIds.key(holder.get().id()).equals(ResourceIds.key(vault.id()))) {
-                evidence.read(recoveryVault, RSV_KEY_URI);
-                names.add(recoveryVault.name());
-            }
+        Map<String, List<Resource>> byKeyVault = inventory.derived(RECOVERY_VAULTS_BY_KEY_VAULT,
+                KvNoPurgeProtectCheck::recoveryVaultsByKeyVault);
+        for (Resource recoveryVault : byKeyVault.getOrDefault(ResourceIds.key(vault.id()), List.of())) {
+            evidence.read(recoveryVault, RSV_KEY_URI);
+            names.add(recoveryVault.name());
         }
         if (names.isEmpty()) {
             evidence.note(vault, "recoveryServicesVaults", "none in the scan uses a key of this vault");
         }
         return names;
+    }
+
+    private static final Object RECOVERY_VAULTS_BY_KEY_VAULT = new Object();
+
+    /**
+     * Recovery Services vaults by the Key Vault ({@link ResourceIds#key}) holding their customer-managed key, in id
+     * order: built once per scan rather than going through every Recovery Services vault for every Key Vault.
+     */
+    private static Map<String, List<Resource>> recoveryVaultsByKeyVault(Inventory inventory) {
+        Map<String, List<Resource>> byKeyVault = new HashMap<>();
+        for (Resource recoveryVault : inventory.ofType(KeyVaultResources.RECOVERY_VAULT_TYPE)) {
+            Optional<Resource> holder = recoveryVault.text(RSV_KEY_URI).flatMap(KeyVaultKeyUri::parse)
+                    .flatMap(inventory::keyVaultFor);
+            holder.ifPresent(keyVault -> byKeyVault.computeIfAbsent(ResourceIds.key(keyVault.id()), key -> new ArrayList<>())
+                    .add(recoveryVault));
+        }
+        byKeyVault.replaceAll((key, list) -> List.copyOf(list));
+        return Map.copyOf(byKeyVault);
     }
 }

@@ -8,6 +8,11 @@ import dev.lensix.api.resource.Inventory;
 import dev.lensix.api.resource.KeyVaultKeyUri;
 import dev.lensix.api.resource.Resource;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +60,18 @@ record CustomerManagedKey(KeyVaultKeyUri uri, Resource keyVault) {
         return Lookup.found(uri.get());
     }
 
+    private static final Object KEY_VAULTS_BY_NAME = new Object();
+
+    /** Key Vaults by lower-cased name, in id order: built once per scan, not searched for every Recovery Services vault. */
+    private static Map<String, List<Resource>> keyVaultsByName(Inventory inventory) {
+        Map<String, List<Resource>> byName = new HashMap<>();
+        for (Resource vault : inventory.ofType(KEY_VAULT_TYPE)) {
+            byName.computeIfAbsent(vault.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>()).add(vault);
+        }
+        byName.replaceAll((name, vaults) -> List.copyOf(vaults));
+        return Map.copyOf(byName);
+    }
+
     /**
      * Parses the key URI and finds the Key Vault that holds the key.
      *
@@ -82,8 +99,8 @@ record CustomerManagedKey(KeyVaultKeyUri uri, Resource keyVault) {
                 return Lookup.failed(Verdict.error(subject + ": Key Vaults were not collected, so its key "
                         + uri.keyName() + " in " + uri.host() + " cannot be evaluated", evidence.build()));
             }
-            Optional<Resource> bare = inventory.ofType(KEY_VAULT_TYPE).stream()
-                    .filter(vault -> vault.name().equalsIgnoreCase(uri.vaultName()))
+            Optional<Resource> bare = inventory.derived(KEY_VAULTS_BY_NAME, CustomerManagedKey::keyVaultsByName)
+                    .getOrDefault(uri.vaultName().toLowerCase(Locale.ROOT), List.of()).stream()
                     .filter(vault -> vault.text("/properties/vaultUri").flatMap(KeyVaultKeyUri::vaultHost).isEmpty())
                     .findFirst();
             if (bare.isPresent()) {

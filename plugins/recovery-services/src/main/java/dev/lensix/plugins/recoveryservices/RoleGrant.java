@@ -8,6 +8,7 @@ import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,10 +64,9 @@ final class RoleGrant {
                            Evidence.Builder evidence) {
         List<String> unknown = new ArrayList<>();
         int considered = 0;
-        for (Resource assignment : inventory.ofType(CustomerManagedKey.ROLE_ASSIGNMENT_TYPE)) {
-            if (!assignment.text("/properties/principalId").map(id -> id.strip().equalsIgnoreCase(principalId)).orElse(false)) {
-                continue;
-            }
+        List<Resource> ofPrincipal = inventory.derived(ASSIGNMENTS_BY_PRINCIPAL, RoleGrant::assignmentsByPrincipal)
+                .getOrDefault(principalId.toLowerCase(Locale.ROOT), List.of());
+        for (Resource assignment : ofPrincipal) {
             String scope = scopeOf(assignment);
             boolean managementGroup = scope.toLowerCase(Locale.ROOT).startsWith(MANAGEMENT_GROUPS);
             if (!managementGroup && !ResourceIds.isWithin(keyId, scope)) {
@@ -103,6 +103,22 @@ final class RoleGrant {
                 ? "no role assignment at the key, the vault or a parent scope"
                 : "none of its " + considered + " role assignment(s) at the key, the vault or above grants key read,"
                 + " wrap and unwrap");
+    }
+
+    private static final Object ASSIGNMENTS_BY_PRINCIPAL = new Object();
+
+    /**
+     * Role assignments by their lower-cased {@code properties.principalId}, in id order: built once per scan rather
+     * than going through every assignment for every Recovery Services vault.
+     */
+    private static Map<String, List<Resource>> assignmentsByPrincipal(Inventory inventory) {
+        Map<String, List<Resource>> byPrincipal = new HashMap<>();
+        for (Resource assignment : inventory.ofType(CustomerManagedKey.ROLE_ASSIGNMENT_TYPE)) {
+            assignment.text("/properties/principalId").ifPresent(id -> byPrincipal
+                    .computeIfAbsent(id.strip().toLowerCase(Locale.ROOT), key -> new ArrayList<>()).add(assignment));
+        }
+        byPrincipal.replaceAll((key, list) -> List.copyOf(list));
+        return Map.copyOf(byPrincipal);
     }
 
     /**

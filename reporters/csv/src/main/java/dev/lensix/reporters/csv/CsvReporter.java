@@ -1,5 +1,6 @@
 package dev.lensix.reporters.csv;
 
+import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.ReportContext;
@@ -17,7 +18,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -117,8 +120,18 @@ public final class CsvReporter implements Reporter {
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         CSVPrinter printer = new CSVPrinter(writer, FORMAT);
         printRow(printer, COLUMNS);
+        // a check's remediation, title and references are the same on each of its rows, and most of the file:
+        // made safe and quoted once per check, then copied
+        Map<CheckDescriptor, String[]> checkCells = new IdentityHashMap<>();
         for (Result result : report.results()) {
-            printRow(printer, resultRow(result));
+            String[] cells = checkCells.computeIfAbsent(result.check(), CsvReporter::checkCells);
+            for (String cell : resultCells(result)) {
+                printer.print(CsvCells.safe(cell));
+            }
+            writer.write(cells[0]);
+            printer.print(CsvCells.safe(evidence(result)));
+            writer.write(cells[1]);
+            printer.println();
         }
         for (ScanProblem problem : report.problems()) {
             printRow(printer, problemRow(problem));
@@ -134,7 +147,25 @@ public final class CsvReporter implements Reporter {
         printer.println();
     }
 
-    private static List<String> resultRow(Result result) {
+    /**
+     * The cells of a row that come from its check, as they go into the file, each with the comma before it: the
+     * remediation, and the title and references together.
+     */
+    private static String[] checkCells(CheckDescriptor check) {
+        try {
+            StringBuilder remediation = new StringBuilder();
+            FORMAT.print(CsvCells.safe(check.remediation().asPlainText()), remediation, false);
+            StringBuilder titleAndReferences = new StringBuilder();
+            FORMAT.print(CsvCells.safe(check.title()), titleAndReferences, false);
+            FORMAT.print(CsvCells.safe(String.join("\n", check.references())), titleAndReferences, false);
+            return new String[] {remediation.toString(), titleAndReferences.toString()};
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+        }
+    }
+
+    /** The cells of a result's row before its remediation: the result's own, up to its message. */
+    private static List<String> resultCells(Result result) {
         return List.of(
                 result.checkId(),
                 result.status().name(),
@@ -145,11 +176,7 @@ public final class CsvReporter implements Reporter {
                 result.resource().subscriptionId(),
                 result.resource().resourceGroup(),
                 result.resource().location(),
-                result.message(),
-                result.check().remediation().asPlainText(),
-                evidence(result),
-                result.check().title(),
-                String.join("\n", result.check().references()));
+                result.message());
     }
 
     private static List<String> problemRow(ScanProblem problem) {

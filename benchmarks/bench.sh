@@ -1,0 +1,92 @@
+#!/bin/sh
+# lensix scale benchmark: generates synthetic tenants and, for each size, times a full scan of the assembled
+# bin/lensix (every check, every reporter installed) against a bare streaming Jackson parse of the same file.
+#
+#   mvn -B -q -DskipTests install && mvn -B -q -pl engine test-compile   # the app, and the generator's classes
+#   benchmarks/bench.sh                      # 10k, 100k and 1M resources (about 1 GB on disk for 1M)
+#   benchmarks/bench.sh 10000 100000         # other sizes
+#
+# Environment: LENSIX_BENCH_DIR (work folder, default /tmp/lensix-bench; tenants are kept there and reused),
+# LENSIX_BENCH_HEAP (default -Xmx1g, for both processes), LENSIX_BENCH_NICE (default 19: the runs yield to other
+# work on a shared machine), LENSIX_BENCH_FORMATS (default: whichever of sarif, junit, csv the app has).
+# Prints a Markdown table: wall times, their ratio, peak RSS (from GNU time), resources per second. The floor is
+# timed twice, with java's default JIT and with the quick C1 JIT alone that bin/lensix uses; the ratio is to the
+# faster of the two.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd -P)
+app=$root/distribution/target/lensix
+classes=$root/engine/target/test-classes
+work=${LENSIX_BENCH_DIR:-/tmp/lensix-bench}
+heap=${LENSIX_BENCH_HEAP:--Xmx1g}
+niceness=${LENSIX_BENCH_NICE:-19}
+timer=/usr/bin/time
+
+[ -x "$app/bin/lensix" ] || { echo "bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
+[ -f "$classes/dev/lensix/engine/bench/SyntheticTenant.class" ] \
+  || { echo "bench: compile the generator first: mvn -B -q -pl engine test-compile" >&2; exit 2; }
+[ -x "$timer" ] || { echo "bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
+[ $# -gt 0 ] || set -- 10000 100000 1000000
+mkdir -p "$work"
+cp="$classes:$app/lib/*"
+java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+tenant() {  # generates tenant-N.json once
+  file=$work/tenant-$1.json
+  [ -s "$file" ] || nice -n "$niceness" "$java_cmd" -cp "$cp" dev.lensix.engine.bench.SyntheticTenant "$1" "$file" >&2
+  echo "$file"
+}
+
+formats=${LENSIX_BENCH_FORMATS:-}
+if [ -z "$formats" ]; then
+  probe=$(tenant 200)
+  for format in sarif junit csv; do
+    code=0
+    "$app/bin/lensix" scan --input "$probe" --format "$format" --output-dir "$work/probe" --fail-on none --quiet \
+      >/dev/null 2>&1 || code=$?
+    [ "$code" -eq 2 ] || formats=${formats:+$formats,}$format
+  done
+fi
+
+# measure VAR_PREFIX COMMAND...: wall seconds and peak RSS in MB, via GNU time
+measure() {
+  prefix=$1
+  shift
+  "$timer" -f "%e %M" -o "$work/time.txt" nice -n "$niceness" "$@" >"$work/out.txt" 2>"$work/err.txt" || {
+    code=$?
+    # lensix exits 1 or 3 when the tenant has findings or ERROR results: that is a finished scan
+    if [ "$code" -ne 1 ] && [ "$code" -ne 3 ]; then
+      echo "bench: '$*' failed with exit code $code:" >&2
+      cat "$work/err.txt" >&2
+      exit 1
+    fi
+  }
+  set -- $(tail -n 1 "$work/time.txt")
+  eval "${prefix}_wall=$1 ${prefix}_rss=$(($2 / 1024))"
+}
+
+echo "lensix $("$app/bin/lensix" --version | head -n 1 | cut -d' ' -f2), $("$java_cmd" -version 2>&1 | head -n 1), $(nproc) CPUs, $heap, formats $formats"
+echo
+echo "| resources | file | bare parse | bare parse, C1 | full scan | scan / parse | scan peak RSS | parse peak RSS | resources/s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "$@"; do
+  file=$(tenant "$n")
+  size=$(($(wc -c <"$file") / 1048576))
+  cat "$file" >/dev/null   # both runs read from the page cache
+  measure parse "$java_cmd" $heap -cp "$cp" dev.lensix.engine.bench.BareParse "$file"
+  measure quick "$java_cmd" -XX:TieredStopAtLevel=1 $heap -cp "$cp" dev.lensix.engine.bench.BareParse "$file"
+  rm -rf "$work/reports"
+  JAVA_OPTS=$heap measure scan "$app/bin/lensix" scan --input "$file" --format "$formats" \
+    --output-dir "$work/reports" --fail-on none --quiet
+  awk -v n="$n" -v mb="$size" -v p="$parse_wall" -v q="$quick_wall" -v s="$scan_wall" -v sr="$scan_rss" \
+      -v pr="$parse_rss" 'BEGIN { f = (q < p) ? q : p
+    printf "| %d | %d MB | %.2f s | %.2f s | %.2f s | %.2f | %d MB | %d MB | %d |\n", n, mb, p, q, s, s / f, sr, pr, n / s }'
+done
+
+best=999
+for run in 1 2 3 4 5; do
+  measure list "$app/bin/lensix" checks list
+  best=$(awk -v a="$best" -v b="$list_wall" 'BEGIN { print (b < a) ? b : a }')
+done
+echo
+echo "lensix checks list: $best s (best of 5), $(grep -c '_' "$work/out.txt") checks, peak RSS $list_rss MB"
