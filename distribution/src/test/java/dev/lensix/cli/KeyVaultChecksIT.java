@@ -65,7 +65,7 @@ class KeyVaultChecksIT {
         Outcome outcome = lensix("scan", "--input", AppProcess.examples().toString(), "--format", "csv");
 
         assertThat(outcome.exitCode()).as(outcome.stdout() + outcome.stderr()).isEqualTo(1);
-        List<List<String>> rows = csv(work.resolve("lensix.csv"));
+        List<List<String>> rows = CsvReport.rows(work.resolve("lensix.csv"));
 
         // soft delete: explicitly off fails, absent is the platform default
         assertRow(rows, "kv_nosoftdelete", "kv-kf-legacy-uks", "FAIL", "medium").contains("enableSoftDelete false");
@@ -101,12 +101,12 @@ class KeyVaultChecksIT {
     void aCheckRunAloneStillGetsTheRelatedResourcesItDeclares() throws Exception {
         Outcome purge = lensix("scan", "--input", AppProcess.examples().toString(), "--checks", "kv_nopurgeprotect");
         assertThat(purge.exitCode()).as(purge.stdout() + purge.stderr()).isEqualTo(1);
-        assertRow(csv(work.resolve("lensix.csv")), "kv_nopurgeprotect", "kv-kf-dev-weu", "FAIL", "high");
+        assertRow(CsvReport.rows(work.resolve("lensix.csv")), "kv_nopurgeprotect", "kv-kf-dev-weu", "FAIL", "high");
 
         Outcome access = lensix("scan", "--input", AppProcess.examples().toString(), "--checks", "rsv_cmk_noaccess",
                 "--fail-on", "none");
         assertThat(access.exitCode()).as("the QA vault's key vault is outside the snapshot: incomplete").isEqualTo(3);
-        assertRow(csv(work.resolve("lensix.csv")), "rsv_cmk_noaccess", "rsv-kf-dr-neu", "PASS", "high");
+        assertRow(CsvReport.rows(work.resolve("lensix.csv")), "rsv_cmk_noaccess", "rsv-kf-dr-neu", "PASS", "high");
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertRow(List<List<String>> rows, String check,
@@ -118,43 +118,5 @@ class KeyVaultChecksIT {
         assertThat(row.get().subList(1, 3)).as("%s on %s: %s", check, resourceName, row.get().get(9))
                 .containsExactly(status, severity);
         return assertThat(row.get().get(9));
-    }
-
-    /** RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks; rows end with CRLF. */
-    private static List<List<String>> csv(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        assertThat(rows).isNotEmpty();
-        assertThat(rows.get(0)).startsWith("check_id", "status", "severity", "resource_id", "resource_type", "resource_name");
-        return rows.subList(1, rows.size());
     }
 }

@@ -80,7 +80,7 @@ class PolicyRulesIT {
         Outcome outcome = lensix(args.toArray(String[]::new));
 
         assertThat(outcome.exitCode()).as(outcome.stdout() + outcome.stderr()).isEqualTo(1);
-        List<List<String>> rows = csv(work.resolve("lensix.csv"));
+        List<List<String>> rows = CsvReport.rows(work.resolve("lensix.csv"));
         Map<String, String> rule = verdicts(rows, RULE_ID);
         Map<String, String> java = verdicts(rows, "rsv_nobyok");
         assertThat(rule).isEqualTo(java).containsValues("PASS", "FAIL").containsAllEntriesOf(Map.of(
@@ -130,44 +130,5 @@ class PolicyRulesIT {
         Map<String, String> verdicts = new TreeMap<>();
         rows.stream().filter(row -> row.get(0).equals(checkId)).forEach(row -> verdicts.put(row.get(5), row.get(1)));
         return verdicts;
-    }
-
-    /** RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks; rows end with CRLF. */
-    private static List<List<String>> csv(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        assertThat(rows).isNotEmpty();
-        assertThat(rows.get(0)).startsWith("check_id", "status", "severity", "resource_id", "resource_type", "resource_name",
-                "subscription_id", "resource_group", "location", "message", "remediation", "evidence", "check_title", "references");
-        return rows.subList(1, rows.size());
     }
 }

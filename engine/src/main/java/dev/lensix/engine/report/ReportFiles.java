@@ -13,10 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a report file so that it is either complete or absent: the reporter writes to a temporary
- * file beside the target, which is moved into place only when the reporter has finished.
+ * Writes a report (or snapshot) file so that it is either complete or absent: the content is written to a
+ * temporary file beside the target, which is moved into place only when writing has finished.
  */
 public final class ReportFiles {
+
+    /** Writes a file's whole content to a stream it does not close. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private ReportFiles() {
     }
@@ -24,12 +30,17 @@ public final class ReportFiles {
     /** Writes {@code report} with {@code reporter} to {@code target}, replacing any earlier file. */
     public static void writeAtomically(Reporter reporter, ScanReport report, ReportContext context, Path target)
             throws IOException {
+        writeAtomically(target, out -> reporter.write(report, context, out));
+    }
+
+    /** Writes {@code content} to {@code target}, replacing any earlier file; on failure the target is untouched. */
+    public static void writeAtomically(Path target, Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                reporter.write(report, context, out);
+                content.writeTo(out);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.engine.collect.Collected;
 import dev.lensix.engine.inventory.InMemoryInventory;
+import dev.lensix.engine.report.ReportFiles;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -30,22 +27,9 @@ public final class SnapshotWriter {
     private SnapshotWriter() {
     }
 
+    /** Writes the snapshot to {@code target} atomically: a failed write leaves no half-written file. */
     public static void write(Collected collected, String tool, Instant collectedAt, Path target) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".partial");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
-                write(collected, tool, collectedAt, out);
-            }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        ReportFiles.writeAtomically(target, out -> write(collected, tool, collectedAt, out));
     }
 
     public static void write(Collected collected, String tool, Instant collectedAt, OutputStream out) throws IOException {
