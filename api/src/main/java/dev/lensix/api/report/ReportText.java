@@ -24,9 +24,22 @@ public final class ReportText {
      * and a NUL or an escape sequence in a CSV cell or a code scanning alert helps nobody.
      */
     public static String clean(String value) {
-        StringBuilder out = null;
         int length = value.length();
-        for (int i = 0; i < length; i++) {
+        int start = 0;
+        // fast path: printable ASCII, TAB, LF, CR and Latin-1 letters are kept as they are
+        while (start < length) {
+            char c = value.charAt(start);
+            if ((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0xD800) || c == '\n' || c == '\t' || c == '\r') {
+                start++;
+            } else {
+                break;
+            }
+        }
+        if (start == length) {
+            return value;
+        }
+        StringBuilder out = null;
+        for (int i = start; i < length; i++) {
             char c = value.charAt(i);
             boolean pair = Character.isHighSurrogate(c) && i + 1 < length
                     && Character.isLowSurrogate(value.charAt(i + 1));

@@ -7,6 +7,7 @@ import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +29,6 @@ public final class InMemoryInventory implements Inventory {
     /** Sorted by id ignoring case, then by exact id, so results come out in the same order every run. */
     public static final Comparator<String> ID_ORDER =
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
-    private static final Comparator<Resource> BY_ID = Comparator.comparing(Resource::id, ID_ORDER);
 
     private final Map<String, Resource> byId;
     private final Map<String, List<Resource>> byType;
@@ -48,12 +48,51 @@ public final class InMemoryInventory implements Inventory {
             resource.parentId().ifPresent(parent ->
                     children.computeIfAbsent(childKey(parent, resource.type()), key -> new ArrayList<>()).add(resource));
         }
-        types.values().forEach(list -> list.sort(BY_ID));
-        children.values().forEach(list -> list.sort(BY_ID));
+        types.values().forEach(InMemoryInventory::sortById);
+        children.values().forEach(InMemoryInventory::sortById);
         this.byId = Map.copyOf(ids);
         this.byType = freeze(types);
         this.byParentAndType = freeze(children);
         this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
+    }
+
+    /** An id with its ASCII lower-case form ({@code null} when it has other characters), for {@link #sortById}. */
+    private record Keyed(String fold, Resource resource) {
+    }
+
+    /**
+     * Sorts {@code resources} by id in {@link #ID_ORDER}. Ids of ASCII characters alone (all of ARM's) are compared
+     * through their lower-case forms, computed once each, which gives {@link #ID_ORDER}'s result for them;
+     * any other pair is compared by {@link #ID_ORDER} itself.
+     */
+    private static void sortById(List<Resource> resources) {
+        if (resources.size() < 2) {
+            return;
+        }
+        Keyed[] keyed = new Keyed[resources.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            Resource resource = resources.get(i);
+            keyed[i] = new Keyed(asciiLowerCase(resource.id()), resource);
+        }
+        Arrays.sort(keyed, (a, b) -> {
+            if (a.fold() != null && b.fold() != null) {
+                int order = a.fold().compareTo(b.fold());
+                return order != 0 ? order : a.resource().id().compareTo(b.resource().id());
+            }
+            return ID_ORDER.compare(a.resource().id(), b.resource().id());
+        });
+        for (int i = 0; i < keyed.length; i++) {
+            resources.set(i, keyed[i].resource());
+        }
+    }
+
+    private static String asciiLowerCase(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return id.toLowerCase(Locale.ROOT);
     }
 
     /** Host of {@code properties.vaultUri} to vault; the vaults come sorted by id, so the first by id wins a tie. */

@@ -430,10 +430,11 @@ public final class SnapshotReader {
             throws IOException, InputException {
         // the fields before "type" (id and name, as ARM orders them), made into an object only for a resource kept
         String[] names = new String[4];
-        JsonNode[] values = new JsonNode[4];
+        // a string among them is kept as its characters until the resource is known to be kept: most are dropped
+        Object[] values = new Object[4];
         int count = 0;
         ObjectNode fields = null;
-        JsonNode id = null;
+        Object id = null;
         String droppedType = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -443,6 +444,21 @@ public final class SnapshotReader {
                     id = readValue(parser, token);
                 } else {
                     parser.skipChildren();
+                }
+                continue;
+            }
+            if (fields == null && token == JsonToken.VALUE_STRING && !field.equals("type")
+                    && parser.getTextLength() <= MAX_STRING_LENGTH) { // a longer one is refused by getText below
+                int start = parser.getTextOffset();
+                char[] text = Arrays.copyOfRange(parser.getTextCharacters(), start, start + parser.getTextLength());
+                if (count == names.length) {
+                    names = Arrays.copyOf(names, count * 2);
+                    values = Arrays.copyOf(values, count * 2);
+                }
+                names[count] = field;
+                values[count++] = text;
+                if (field.equals("id")) {
+                    id = text;
                 }
                 continue;
             }
@@ -473,18 +489,33 @@ public final class SnapshotReader {
             return fields != null ? fields : objectOf(names, values, count);
         }
         parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+        if (!isNonBlankText(id)) {
             throw new InputException(name + ": " + where + ": resource has no \"id\" string");
         }
         typesSeen.add(droppedType);
         return null;
     }
 
-    private static ObjectNode objectOf(String[] names, JsonNode[] values, int count) {
+    /** True for a string (a text node, or the characters of one not made yet) that is not blank. */
+    private static boolean isNonBlankText(Object value) {
+        if (value instanceof char[] chars) {
+            // as String.isBlank: every whitespace character is in the BMP
+            for (char c : chars) {
+                if (!Character.isWhitespace(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value instanceof JsonNode node && node.isTextual() && !node.asText().isBlank();
+    }
+
+    private static ObjectNode objectOf(String[] names, Object[] values, int count) {
         ObjectNode object = MAPPER.createObjectNode();
         for (int i = 0; i < count; i++) {
             // a name read twice was refused by the parser's duplicate detection
-            object.set(names[i], values[i]);
+            object.set(names[i], values[i] instanceof char[] chars ? TextNode.valueOf(new String(chars))
+                    : (JsonNode) values[i]);
         }
         return object;
     }

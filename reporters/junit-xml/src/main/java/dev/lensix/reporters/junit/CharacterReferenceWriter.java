@@ -72,15 +72,45 @@ final class CharacterReferenceWriter extends FilterWriter {
 
     @Override
     public void write(char[] buffer, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(buffer[i]);
+        int end = offset + length;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
+            if (special(buffer[i])) {
+                if (i > run) {
+                    out.write(buffer, run, i - run);
+                }
+                write(buffer[i]);
+                run = i + 1;
+            }
+        }
+        if (end > run) {
+            out.write(buffer, run, end - run);
         }
     }
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(text.charAt(i));
+        int end = offset + length;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
+            if (special(text.charAt(i))) {
+                if (i > run) {
+                    out.write(text, run, i - run);
+                }
+                write(text.charAt(i));
+                run = i + 1;
+            }
         }
+        if (end > run) {
+            out.write(text, run, end - run);
+        }
+    }
+
+    /**
+     * True for the characters {@link #write(int)} may change or that change its state; every other character is
+     * written as it is in any state, so runs of them are copied in one go.
+     */
+    private static boolean special(char c) {
+        return c == '<' || c == '"' || c == '>' || c == '\r' || c == '\n' || c == '\t';
     }
 }

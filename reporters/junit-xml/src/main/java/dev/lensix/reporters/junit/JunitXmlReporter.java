@@ -137,6 +137,7 @@ public final class JunitXmlReporter implements Reporter {
         private final ScanReport report;
         private final XMLStreamWriter xml;
         private final String timestamp;
+        private final Map<CheckDescriptor, String> checkTexts = new java.util.IdentityHashMap<>();
 
         Document(ScanReport report, XMLStreamWriter xml) {
             this.report = report;
@@ -304,7 +305,12 @@ public final class JunitXmlReporter implements Reporter {
             xml.writeStartElement(failure ? "failure" : "error");
             xml.writeAttribute("message", oneLineMessage(result));
             xml.writeAttribute("type", failure ? result.severity().label() : ERROR_TYPE);
-            xml.writeCharacters(XmlText.clean(body(result, failure)));
+            // the check's part of a failure's text (remediation, references) is the same on each of its failures:
+            // cleaned once per check; cleaning the two parts apart gives the same text, as the first ends in LF
+            xml.writeCharacters(XmlText.clean(head(result)));
+            if (failure) {
+                xml.writeCharacters(checkTexts.computeIfAbsent(result.check(), check -> XmlText.clean(tail(check))));
+            }
             xml.writeEndElement();
             newline(2);
             xml.writeEndElement();
@@ -323,6 +329,11 @@ public final class JunitXmlReporter implements Reporter {
 
     /** The failure's or error's text: message, resource, evidence, and for a failure remediation and references. */
     static String body(Result result, boolean failure) {
+        return failure ? head(result) + tail(result.check()) : head(result);
+    }
+
+    /** A result's own part of {@link #body}: message, resource, evidence; ends in LF. */
+    static String head(Result result) {
         ResourceRef resource = result.resource();
         StringBuilder body = new StringBuilder();
         body.append(result.message()).append("\n\n");
@@ -344,11 +355,15 @@ public final class JunitXmlReporter implements Reporter {
                 body.append(observation.describe()).append('\n');
             }
         }
-        if (failure) {
-            body.append("\nRemediation:\n").append(result.check().remediation().asPlainText().strip()).append('\n');
-            if (!result.check().references().isEmpty()) {
-                body.append("\nReferences:\n").append(String.join("\n", result.check().references())).append('\n');
-            }
+        return body.toString();
+    }
+
+    /** The check's part of a failure's {@link #body}: remediation and references. */
+    static String tail(CheckDescriptor check) {
+        StringBuilder body = new StringBuilder();
+        body.append("\nRemediation:\n").append(check.remediation().asPlainText().strip()).append('\n');
+        if (!check.references().isEmpty()) {
+            body.append("\nReferences:\n").append(String.join("\n", check.references())).append('\n');
         }
         return body.toString();
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.TimeZone;
 
@@ -40,8 +41,11 @@ final class SarifJson {
 
     static byte[] write(SarifSchema210 log) {
         try {
-            String json = WRITER.writeValueAsString(log);
-            return (json + "\n").getBytes(StandardCharsets.UTF_8);
+            // encoded as it is and the final LF appended: no copy of the whole text with the LF
+            byte[] json = WRITER.writeValueAsString(log).getBytes(StandardCharsets.UTF_8);
+            byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the SARIF log: " + e.getOriginalMessage(), e);
         }
