@@ -8,10 +8,16 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
  *   <li>{@code write} flushes everything it wrote and does not close the stream.</li>
  *   <li>A report with 1,500 results is written without error.</li>
  *   <li>{@code formatName} and {@code defaultFileName} are plain names.</li>
+ *   <li>The module's {@code META-INF/extensions.idx} names the reporter, so pf4j finds it.</li>
  * </ul>
  *
  * <p><b>Regenerating golden files:</b> run the module's tests with the system property
@@ -178,9 +185,52 @@ public abstract class ReporterContractTest {
                 .isEqualTo(reporter.defaultFileName().strip());
     }
 
+    @Test
+    @DisplayName("META-INF/extensions.idx on the test class path names the reporter, so pf4j finds it")
+    protected void extensionIndexNamesTheReporter() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
+            try (InputStream in = index.openStream()) {
+                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+        assertThat(entries).contains(reporter().getClass().getName());
+    }
+
+    /**
+     * Asserts that the reporter streams a report of 5,000 results (over 1 MB) to its output in many chunks of at
+     * most 64 KiB, rather than building it in memory and writing it at once. For reporters that stream.
+     */
+    protected final void assertStreamsOutput() throws IOException {
+        ChunkRecorder out = new ChunkRecorder();
+        reporter().write(SampleReports.large(5_000), ReportContext.defaults(), out);
+        assertThat(out.total).isGreaterThan(1_000_000);
+        assertThat(out.chunks).isGreaterThan(10);
+        assertThat(out.largest).isLessThanOrEqualTo(64 * 1024);
+    }
+
     private static ScanReport rebuild(String caseName) {
         return "large".equals(caseName) ? SampleReports.large(LARGE_RESULT_COUNT)
                 : SampleReports.goldenCases().get(caseName);
+    }
+
+    /** Counts how the reporter's bytes arrive. */
+    private static final class ChunkRecorder extends OutputStream {
+        private long total;
+        private int chunks;
+        private int largest;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            total += len;
+            chunks++;
+            largest = Math.max(largest, len);
+        }
     }
 
     /** Collects bytes without buffering, so anything the reporter did not flush is missing; remembers close. */

@@ -23,16 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -229,23 +225,7 @@ class CsvReporterContractTest extends ReporterContractTest {
     @Test
     @DisplayName("rows are streamed to the output, not built in memory first")
     void rowsAreStreamed() throws Exception {
-        ChunkRecorder out = new ChunkRecorder();
-        reporter().write(SampleReports.large(5_000), ReportContext.defaults(), out);
-        assertThat(out.total).isGreaterThan(1_000_000);
-        assertThat(out.chunks).isGreaterThan(10);
-        assertThat(out.largest).isLessThanOrEqualTo(64 * 1024);
-    }
-
-    @Test
-    @DisplayName("META-INF/extensions.idx names CsvReporter, so pf4j finds it")
-    void extensionIndexNamesTheReporter() throws Exception {
-        List<String> entries = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
-        assertThat(entries).contains(CsvReporter.class.getName());
+        assertStreamsOutput();
     }
 
     @Test
@@ -326,24 +306,5 @@ class CsvReporterContractTest extends ReporterContractTest {
 
     private static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-    }
-
-    /** Counts how the reporter's bytes arrive. */
-    private static final class ChunkRecorder extends OutputStream {
-        long total;
-        int chunks;
-        int largest;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            total += len;
-            chunks++;
-            largest = Math.max(largest, len);
-        }
     }
 }

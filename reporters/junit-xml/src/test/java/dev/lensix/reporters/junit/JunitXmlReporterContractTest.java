@@ -21,14 +21,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -246,23 +242,7 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
     @Test
     @DisplayName("output is streamed, not built in memory first")
     void streamed() throws Exception {
-        ChunkRecorder out = new ChunkRecorder();
-        reporter().write(SampleReports.large(5_000), ReportContext.defaults(), out);
-        assertThat(out.total).isGreaterThan(1_000_000);
-        assertThat(out.chunks).isGreaterThan(10);
-        assertThat(out.largest).isLessThanOrEqualTo(64 * 1024);
-    }
-
-    @Test
-    @DisplayName("META-INF/extensions.idx names JunitXmlReporter, so pf4j finds it")
-    void extensionIndexNamesTheReporter() throws Exception {
-        List<String> entries = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
-        assertThat(entries).contains(JunitXmlReporter.class.getName());
+        assertStreamsOutput();
     }
 
     @Test
@@ -323,24 +303,5 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
 
     private static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 60) + "...";
-    }
-
-    /** Counts how the reporter's bytes arrive. */
-    private static final class ChunkRecorder extends OutputStream {
-        long total;
-        int chunks;
-        int largest;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            total += len;
-            chunks++;
-            largest = Math.max(largest, len);
-        }
     }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -387,18 +386,6 @@ class SarifReporterContractTest extends ReporterContractTest {
         run.path("tool").path("driver").path("rules").forEach(rule -> ids.add(rule.path("id").asText()));
         assertThat(ids).containsExactly("kv_keynorotation", "kv_nologging", "kv_nopurgeprotect", "kv_nosoftdelete",
                 "rsv_nobyok");
-    }
-
-    @Test
-    @DisplayName("META-INF/extensions.idx names SarifReporter, so pf4j finds it")
-    void extensionIndexNamesTheReporter() throws Exception {
-        List<String> entries = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
-        assertThat(entries).contains(SarifReporter.class.getName());
     }
 
     @Test
