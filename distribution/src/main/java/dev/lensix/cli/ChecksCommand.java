@@ -50,6 +50,11 @@ final class ChecksCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            try {
+                common.requireExistingPluginDirs();
+            } catch (UsageException e) {
+                return LensixCli.usageError(err, e.getMessage());
+            }
             try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
                 host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
                 List<LoadedCheck> checks = new ArrayList<>();
@@ -58,8 +63,7 @@ final class ChecksCommand implements Runnable {
                     checks.addAll(loaded.joinWith(host.checks()));
                     checks.addAll(loaded.disabled());
                 } catch (UsageException | PolicyRuleException e) {
-                    err.println("lensix: " + TerminalSummary.safe(e.getMessage()));
-                    return LensixCli.EXIT_USAGE;
+                    return LensixCli.usageError(err, e.getMessage());
                 }
                 checks.sort(Comparator.comparing(check -> check.descriptor().id()));
                 Table table = new Table("ID", "SEVERITY", "PLUGIN", "TARGET", "TITLE");

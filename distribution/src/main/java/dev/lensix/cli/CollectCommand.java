@@ -70,13 +70,9 @@ final class CollectCommand implements Callable<Integer> {
             if (Files.isDirectory(output)) {
                 throw new UsageException("--output " + output + " is a folder, not a file");
             }
-            for (Path dir : common.pluginDirs) {
-                if (!Files.isDirectory(dir)) {
-                    throw new UsageException("--plugins-dir " + dir + ": no such folder");
-                }
-            }
+            common.requireExistingPluginDirs();
         } catch (UsageException e) {
-            return usageError(err, e.getMessage());
+            return LensixCli.usageError(err, e.getMessage());
         }
         Clock clock = Clock.systemUTC();
         try (PluginHost host = common.startPlugins(clock)) {
@@ -91,7 +87,7 @@ final class CollectCommand implements Callable<Integer> {
                             : "no checks left after --checks/--skip-checks, so nothing to collect");
                 }
             } catch (UsageException e) {
-                return usageError(err, e.getMessage());
+                return LensixCli.usageError(err, e.getMessage());
             }
             Instant started = clock.instant();
             Collected collected;
@@ -99,12 +95,12 @@ final class CollectCommand implements Callable<Integer> {
                 collected = LiveAzure.collect(settings, checks.stream().map(LoadedCheck::descriptor).toList(),
                         LiveAzure.progressWanted(common), err);
             } catch (InputException e) {
-                return usageError(err, e.getMessage());
+                return LensixCli.usageError(err, e.getMessage());
             }
             try {
                 SnapshotWriter.write(collected, "lensix " + LensixVersion.version(), started, output);
             } catch (IOException | RuntimeException e) {
-                return usageError(err, "cannot write the snapshot " + output + ": " + e);
+                return LensixCli.usageError(err, "cannot write the snapshot " + output + ": " + e);
             }
             for (ScanProblem problem : collected.problems()) {
                 err.println("lensix: warning: " + TerminalSummary.safe(problem.message()));
@@ -123,11 +119,5 @@ final class CollectCommand implements Callable<Integer> {
             boolean complete = gaps.isEmpty() && collected.problems().isEmpty() && host.problems().isEmpty();
             return complete ? ExitCode.CLEAN.code() : ExitCode.INCOMPLETE.code();
         }
-    }
-
-    private int usageError(PrintWriter err, String message) {
-        err.println("lensix: " + TerminalSummary.safe(message));
-        err.flush();
-        return LensixCli.EXIT_USAGE;
     }
 }

@@ -4,8 +4,10 @@ import com.google.inject.Guice;
 import dev.lensix.engine.EngineModule;
 import dev.lensix.engine.LensixVersion;
 import dev.lensix.engine.plugin.PluginHost;
+import dev.lensix.engine.scan.UsageException;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +37,15 @@ final class CommonOptions {
 
     static Optional<Path> appHome() {
         return Optional.ofNullable(System.getProperty("lensix.home")).filter(home -> !home.isBlank()).map(Path::of);
+    }
+
+    /** Every {@code --plugins-dir} must exist: a mistyped one would otherwise silently drop its checks. */
+    void requireExistingPluginDirs() throws UsageException {
+        for (Path dir : pluginDirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new UsageException("--plugins-dir " + dir + ": no such folder");
+            }
+        }
     }
 
     PluginHost startPlugins(Clock clock) {

@@ -1,6 +1,7 @@
 package dev.lensix.cli;
 
 import dev.lensix.engine.LensixVersion;
+import dev.lensix.engine.report.TerminalSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -69,6 +70,13 @@ public final class LensixCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Prints a usage or input error as one safe line on stderr and returns the usage exit code. */
+    static int usageError(PrintWriter err, String message) {
+        err.println("lensix: " + TerminalSummary.safe(message));
+        err.flush();
+        return EXIT_USAGE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lensix.cli;
 import dev.lensix.engine.plugin.PluginHost;
 import dev.lensix.engine.plugin.PluginInfo;
 import dev.lensix.engine.report.TerminalSummary;
+import dev.lensix.engine.scan.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,11 @@ final class PluginsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            try {
+                common.requireExistingPluginDirs();
+            } catch (UsageException e) {
+                return LensixCli.usageError(err, e.getMessage());
+            }
             try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
                 Table table = new Table("ID", "VERSION", "STATE", "PATH", "REASON");
                 for (PluginInfo plugin : host.plugins()) {

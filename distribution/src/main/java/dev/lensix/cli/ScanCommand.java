@@ -104,7 +104,7 @@ final class ScanCommand implements Callable<Integer> {
                 live = azure.settings();
             }
         } catch (UsageException e) {
-            return usageError(err, e.getMessage());
+            return LensixCli.usageError(err, e.getMessage());
         }
         Clock clock = Clock.systemUTC();
         try (PluginHost host = common.startPlugins(clock)) {
@@ -121,7 +121,7 @@ final class ScanCommand implements Callable<Integer> {
                             : "no checks left to run after --checks/--skip-checks");
                 }
             } catch (UsageException e) {
-                return usageError(err, e.getMessage());
+                return LensixCli.usageError(err, e.getMessage());
             }
 
             ScanReport report;
@@ -136,7 +136,7 @@ final class ScanCommand implements Callable<Integer> {
                     report = scanner.scanSnapshots(inputs, checks, host.problems());
                 }
             } catch (InputException e) {
-                return usageError(err, e.getMessage());
+                return LensixCli.usageError(err, e.getMessage());
             }
             report.problems().stream().filter(problem -> problem.source().equals("input") || problem.source().equals("azure"))
                     .map(ScanProblem::message)
@@ -175,7 +175,7 @@ final class ScanCommand implements Callable<Integer> {
                         if (e.getCause() instanceof Error error) {
                             throw error;
                         }
-                        return usageError(err, "cannot write the " + reporter.formatName() + " report " + target + ": " + e.getCause());
+                        return LensixCli.usageError(err, "cannot write the " + reporter.formatName() + " report " + target + ": " + e.getCause());
                     }
                 }
                 summary = summaryJob.get();
@@ -206,11 +206,7 @@ final class ScanCommand implements Callable<Integer> {
         if (!inputs.isEmpty() && AzureOptions.anyGiven(spec)) {
             throw new UsageException(String.join(", ", AzureOptions.NAMES) + " are for live scans: give them without --input");
         }
-        for (Path dir : common.pluginDirs) {
-            if (!Files.isDirectory(dir)) {
-                throw new UsageException("--plugins-dir " + dir + ": no such folder");
-            }
-        }
+        common.requireExistingPluginDirs();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
             throw new UsageException("--output-dir " + outputDir + " is a file, not a folder");
         }
@@ -222,11 +218,5 @@ final class ScanCommand implements Callable<Integer> {
         }
         return Optional.of(Severity.parse(value).orElseThrow(() -> new UsageException(
                 "--fail-on '" + value + "' is not one of critical, high, medium, low, info, none")));
-    }
-
-    private int usageError(PrintWriter err, String message) {
-        err.println("lensix: " + TerminalSummary.safe(message));
-        err.flush();
-        return LensixCli.EXIT_USAGE;
     }
 }

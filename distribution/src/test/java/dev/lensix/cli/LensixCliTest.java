@@ -86,4 +86,14 @@ class LensixCliTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("unknown format 'csv'");
     }
+
+    @Test
+    void listCommandsRefuseAMissingPluginsDirToo(@TempDir Path dir) {
+        String missing = dir.resolve("nope").toString();
+        assertThat(run("checks", "list", "--plugins-dir", missing)).isEqualTo(2);
+        assertThat(run("plugins", "list", "--plugins-dir", missing)).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "lensix: --plugins-dir " + missing + ": no such folder",
+                "lensix: --plugins-dir " + missing + ": no such folder");
+    }
 }
