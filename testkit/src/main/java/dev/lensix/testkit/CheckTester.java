@@ -96,6 +96,19 @@ public final class CheckTester {
 
     /** One dynamic test per {@code *.json} snapshot in {@code folder} that has an expected-verdicts file. */
     public Stream<DynamicTest> casesIn(Path folder) {
+        return snapshotsIn(folder).stream().map(snapshot -> DynamicTest.dynamicTest(
+                snapshot.getFileName().toString(), snapshot.toUri(), () -> assertCase(snapshot)));
+    }
+
+    /** Runs the check over each snapshot case in {@code folder} on its own and returns all their results. */
+    public List<Result> runOnEachCaseIn(Path folder) {
+        List<Result> results = new ArrayList<>();
+        snapshotsIn(folder).forEach(snapshot -> results.addAll(runOnFiles(snapshot)));
+        return results;
+    }
+
+    /** The snapshot cases of a folder: its {@code *.json} files but the expected-verdicts files, in name order. */
+    private static List<Path> snapshotsIn(Path folder) {
         List<Path> snapshots;
         try (Stream<Path> files = Files.list(folder)) {
             snapshots = files.filter(path -> path.toString().endsWith(".json"))
@@ -108,8 +121,7 @@ public final class CheckTester {
         if (snapshots.isEmpty()) {
             throw new AssertionError("no snapshot cases in " + folder);
         }
-        return snapshots.stream().map(snapshot -> DynamicTest.dynamicTest(
-                snapshot.getFileName().toString(), snapshot.toUri(), () -> assertCase(snapshot)));
+        return snapshots;
     }
 
     private static Path expectedFileFor(Path snapshot) {

@@ -3,19 +3,15 @@ package dev.lensix.testkit.reporter;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.testkit.ExtensionIndex;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,12 +184,7 @@ public abstract class ReporterContractTest {
     @Test
     @DisplayName("META-INF/extensions.idx on the test class path names the reporter, so pf4j finds it")
     protected void extensionIndexNamesTheReporter() throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                entries.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
+        List<String> entries = ExtensionIndex.classNamesSeenBy(getClass().getClassLoader());
         assertThat(entries).contains(reporter().getClass().getName());
     }
 

@@ -5,6 +5,7 @@ import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.report.Result;
 import dev.lensix.testkit.CheckTester;
+import dev.lensix.testkit.ExtensionIndex;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,14 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,11 +73,7 @@ class CmkDescriptorsTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("checks")
     void everyResultOfEveryCaseHasEvidenceAndAOneLineMessageNamingTheVault(Check check, String id) throws IOException {
-        List<Result> results = new ArrayList<>();
-        try (Stream<Path> files = Files.list(CASES.resolve(id))) {
-            files.filter(path -> !path.toString().endsWith(".expected.json"))
-                    .forEach(path -> results.addAll(CheckTester.of(check).runOnFiles(path)));
-        }
+        List<Result> results = CheckTester.of(check).runOnEachCaseIn(CASES.resolve(id));
 
         assertThat(results).isNotEmpty().allSatisfy(result -> {
             assertThat(result.message()).doesNotContain("\n", "\r").contains(result.resource().name());
@@ -92,12 +83,7 @@ class CmkDescriptorsTest {
 
     @Test
     void everyCheckIsAdvertisedToPf4jAsAnExtension() throws IOException {
-        List<String> indexed = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                indexed.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
+        List<String> indexed = ExtensionIndex.classNamesSeenBy(getClass().getClassLoader());
 
         assertThat(indexed).contains(RsvCmkUnusableCheck.class.getName(), RsvCmkNoAccessCheck.class.getName(),
                 RsvCmkPinnedCheck.class.getName(), RsvNoByokCheck.class.getName());

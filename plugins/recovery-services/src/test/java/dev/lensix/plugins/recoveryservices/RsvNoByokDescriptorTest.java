@@ -1,16 +1,12 @@
 package dev.lensix.plugins.recoveryservices;
 
+import dev.lensix.testkit.ExtensionIndex;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,12 +74,7 @@ class RsvNoByokDescriptorTest {
 
     @Test
     void isAdvertisedToPf4jAsAnExtension() throws IOException {
-        List<String> indexed = new ArrayList<>();
-        for (URL index : Collections.list(getClass().getClassLoader().getResources("META-INF/extensions.idx"))) {
-            try (InputStream in = index.openStream()) {
-                indexed.addAll(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
+        List<String> indexed = ExtensionIndex.classNamesSeenBy(getClass().getClassLoader());
 
         assertThat(indexed).contains(RsvNoByokCheck.class.getName());
     }
