@@ -15,6 +15,8 @@ import dev.lensix.engine.scan.ExitCode;
 import dev.lensix.engine.scan.Scanner;
 import dev.lensix.engine.scan.UsageException;
 import dev.lensix.engine.snapshot.InputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +48,8 @@ import java.util.concurrent.Future;
                         + "list page {\"value\": [...]}, a Resource Graph result {\"data\": [...]}, one resource object, "
                         + "or a file written by 'lensix collect'; folders are read recursively."})
 final class ScanCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -158,7 +162,9 @@ final class ScanCommand implements Callable<Integer> {
                     Path target = outputDir.resolve(reporter.defaultFileName());
                     jobs.add(writers.submit(() -> {
                         List<String> warnings = new ArrayList<>();
+                        long writing = System.nanoTime();
                         ReportFiles.writeAtomically(reporter.reporter(), report, ReportContext.of(options, warnings::add), target);
+                        LOG.debug("wrote the {} report in {} ms", reporter.formatName(), (System.nanoTime() - writing) / 1_000_000);
                         return warnings;
                     }));
                 }

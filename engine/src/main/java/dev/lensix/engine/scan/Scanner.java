@@ -15,6 +15,8 @@ import dev.lensix.engine.run.CheckRunner;
 import dev.lensix.engine.snapshot.InputException;
 import dev.lensix.engine.snapshot.Snapshot;
 import dev.lensix.engine.snapshot.SnapshotReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +44,8 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Scanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
 
     private final Clock clock;
     private final Duration checkTimeout;
@@ -108,12 +112,18 @@ public final class Scanner {
     public ScanReport scanSnapshots(List<Path> inputs, List<LoadedCheck> checks, List<ScanProblem> problems)
             throws InputException {
         Instant started = clock.instant();
+        long reading = System.nanoTime();
         Set<String> wanted = typesRead(checks.stream().map(LoadedCheck::descriptor).toList());
         Snapshot snapshot = new SnapshotReader(wanted::contains).read(inputs);
         List<ScanProblem> allProblems = new ArrayList<>(problems);
         snapshot.warnings().forEach(warning -> allProblems.add(new ScanProblem("input", warning)));
-        return scan(started, inputs.stream().map(Path::toString).toList(), snapshot.toInventory(), snapshot.ledger(),
-                checks, allProblems);
+        long indexing = System.nanoTime();
+        InMemoryInventory inventory = snapshot.toInventory();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read {} resources of the types the checks read in {} ms, indexed them in {} ms",
+                    snapshot.resources().size(), (indexing - reading) / 1_000_000, (System.nanoTime() - indexing) / 1_000_000);
+        }
+        return scan(started, inputs.stream().map(Path::toString).toList(), inventory, snapshot.ledger(), checks, allProblems);
     }
 
     /** Scans what a live collection produced; {@code started} is when the collection started. */
@@ -136,11 +146,13 @@ public final class Scanner {
      */
     public ScanReport scan(Instant started, List<String> scope, InMemoryInventory inventory, CollectionLedger ledger,
                            List<LoadedCheck> checks, List<ScanProblem> problems) {
+        long running = System.nanoTime();
         List<Check> toRun = checks.stream().map(LoadedCheck::check).toList();
         List<CheckDescriptor> descriptors = checks.stream().map(LoadedCheck::descriptor).toList();
         List<Result> results = new ArrayList<>(new CheckRunner(checkTimeout).run(toRun, inventory));
         results.addAll(ledger.gapResults(descriptors, inventory));
         results.sort(CheckRunner.RESULT_ORDER);
+        LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(), (System.nanoTime() - running) / 1_000_000);
         return new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
     }
 
