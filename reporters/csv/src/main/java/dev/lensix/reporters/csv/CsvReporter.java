@@ -9,14 +9,12 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 import org.pf4j.Extension;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -117,48 +115,82 @@ public final class CsvReporter implements Reporter {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(out, "out");
         // not closed: closing would close the caller's stream; flushed below
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        CSVPrinter printer = new CSVPrinter(writer, FORMAT);
-        printRow(printer, COLUMNS);
+        OutputStream file = new BufferedOutputStream(out, 1 << 16);
+        Row row = new Row(file);
+        row.cells(COLUMNS);
+        row.end();
         // a check's remediation, title and references are the same on each of its rows, and most of the file:
-        // made safe and quoted once per check, then copied
-        Map<CheckDescriptor, String[]> checkCells = new IdentityHashMap<>();
+        // made safe, quoted and encoded once per check, then copied
+        Map<CheckDescriptor, byte[][]> checkCells = new IdentityHashMap<>();
         for (Result result : report.results()) {
-            String[] cells = checkCells.computeIfAbsent(result.check(), CsvReporter::checkCells);
-            for (String cell : resultCells(result)) {
-                printer.print(CsvCells.safe(cell));
-            }
-            writer.write(cells[0]);
-            printer.print(CsvCells.safe(evidence(result)));
-            writer.write(cells[1]);
-            printer.println();
+            byte[][] cells = checkCells.computeIfAbsent(result.check(), CsvReporter::checkCells);
+            row.cells(resultCells(result));
+            row.raw(cells[0]);
+            row.cell(evidence(result));
+            row.raw(cells[1]);
+            row.end();
         }
         for (ScanProblem problem : report.problems()) {
-            printRow(printer, problemRow(problem));
+            row.cells(problemRow(problem));
+            row.end();
         }
-        printer.flush();
+        file.flush();
     }
 
-    /** Every cell of every row, header included, passes through here. */
-    private static void printRow(CSVPrinter printer, List<String> cells) throws IOException {
-        for (String cell : cells) {
-            printer.print(CsvCells.safe(cell));
+    /** One row at a time: its cells as commons-csv quotes them, encoded as UTF-8 into the file. */
+    private static final class Row {
+        private final OutputStream file;
+        private final StringBuilder text = new StringBuilder(1024);
+        private boolean first = true;
+
+        Row(OutputStream file) {
+            this.file = file;
         }
-        printer.println();
+
+        /** Every cell of every row, header included, passes through here or {@link #checkCells}. */
+        void cell(String value) throws IOException {
+            FORMAT.print(CsvCells.safe(value), text, first);
+            first = false;
+        }
+
+        void cells(List<String> values) throws IOException {
+            for (String value : values) {
+                cell(value);
+            }
+        }
+
+        /** Cells already made safe, quoted and encoded, each with the comma before it. */
+        void raw(byte[] cells) throws IOException {
+            drain();
+            file.write(cells);
+            first = false;
+        }
+
+        void end() throws IOException {
+            text.append(FORMAT.getRecordSeparator());
+            drain();
+            first = true;
+        }
+
+        private void drain() throws IOException {
+            file.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            text.setLength(0);
+        }
     }
 
     /**
      * The cells of a row that come from its check, as they go into the file, each with the comma before it: the
      * remediation, and the title and references together.
      */
-    private static String[] checkCells(CheckDescriptor check) {
+    private static byte[][] checkCells(CheckDescriptor check) {
         try {
             StringBuilder remediation = new StringBuilder();
             FORMAT.print(CsvCells.safe(check.remediation().asPlainText()), remediation, false);
             StringBuilder titleAndReferences = new StringBuilder();
             FORMAT.print(CsvCells.safe(check.title()), titleAndReferences, false);
             FORMAT.print(CsvCells.safe(String.join("\n", check.references())), titleAndReferences, false);
-            return new String[] {remediation.toString(), titleAndReferences.toString()};
+            return new byte[][] {remediation.toString().getBytes(StandardCharsets.UTF_8),
+                    titleAndReferences.toString().getBytes(StandardCharsets.UTF_8)};
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
         }
