@@ -1,5 +1,6 @@
 package dev.lensix.api.check;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.resource.Resource;
 
@@ -57,8 +58,19 @@ public record Evidence(List<Observation> observations) {
         public JsonNode read(Resource resource, String jsonPointer) {
             JsonNode node = resource.at(jsonPointer);
             observations.add(new Observation(resource.id(), Resource.pointerToPath(jsonPointer),
-                    node.isMissingNode() ? Observation.ABSENT : node.toString(), !node.isMissingNode()));
+                    node.isMissingNode() ? Observation.ABSENT : asJson(node), !node.isMissingNode()));
             return node;
+        }
+
+        /** {@code node.toString()}, without a JSON generator for the strings, booleans and integers most reads give. */
+        private static String asJson(JsonNode node) {
+            if (node.isTextual()) {
+                return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(node.textValue())) + '"';
+            }
+            if (node.isBoolean() || node.isNull() || node.isInt() || node.isLong()) {
+                return node.asText();
+            }
+            return node.toString();
         }
 
         /** Records a fact the check derived or looked up, such as which related resource it found. */

@@ -2,6 +2,7 @@ package dev.lensix.api.resource;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -115,6 +116,14 @@ public final class Resource {
             return MissingNode.getInstance();
         }
         return node.isContainerNode() ? node.deepCopy() : node;
+    }
+
+    /**
+     * What the node at a JSON pointer is ({@code MISSING} when absent), without copying it: {@code
+     * resource.nodeTypeAt("/properties") == JsonNodeType.OBJECT}.
+     */
+    public JsonNodeType nodeTypeAt(String jsonPointer) {
+        return json.at(pointer(jsonPointer)).getNodeType();
     }
 
     /** The string at a JSON pointer; empty when absent, null or not a string. */

@@ -1,6 +1,7 @@
 package dev.lensix.plugins.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Verdict;
 import dev.lensix.api.resource.Resource;
@@ -25,7 +26,7 @@ final class KeyVaultResources {
      * {@code /resources} listing returns it: nothing about its settings can be told from that.
      */
     static Optional<Verdict> propertiesNotCollected(Resource resource, String subject, Evidence.Builder evidence) {
-        if (resource.properties().isObject()) {
+        if (resource.nodeTypeAt("/properties") == JsonNodeType.OBJECT) {
             return Optional.empty();
         }
         evidence.read(resource, "/properties");

@@ -1,6 +1,7 @@
 package dev.lensix.plugins.recoveryservices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
@@ -115,7 +116,7 @@ public final class RsvCmkNoAccessCheck implements Check {
         }
         CustomerManagedKey cmk = located.value().orElseThrow();
         Resource keyVault = cmk.keyVault();
-        if (!keyVault.properties().isObject()) {
+        if (keyVault.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
             evidence.read(keyVault, "/properties");
             return Verdict.error(subject + ": the properties of Key Vault " + keyVault.name() + " were not collected, so"
                     + " access to its key cannot be told", evidence.build());

@@ -1,6 +1,7 @@
 package dev.lensix.plugins.recoveryservices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
@@ -152,7 +153,7 @@ public final class RsvCmkUnusableCheck implements Check {
 
     private static void readKeyVault(CustomerManagedKey cmk, Findings findings, Evidence.Builder evidence) {
         Resource keyVault = cmk.keyVault();
-        if (!keyVault.properties().isObject()) {
+        if (keyVault.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
             evidence.read(keyVault, "/properties");
             findings.unknowns.add("the properties of Key Vault " + keyVault.name() + " were not collected");
             return;
@@ -233,7 +234,7 @@ public final class RsvCmkUnusableCheck implements Check {
     }
 
     private void readAttributes(Resource key, Findings findings, Evidence.Builder evidence) {
-        if (!key.properties().isObject()) {
+        if (key.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
             evidence.read(key, "/properties");
             findings.unknowns.add("the key's properties were not collected");
             return;

@@ -1,6 +1,7 @@
 package dev.lensix.plugins.recoveryservices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
@@ -233,10 +234,10 @@ public final class RsvNoByokCheck implements Check {
             if (!keyUri.isMissingNode()) {
                 return "keyUri is not a string";
             }
-            if (vault.properties().isMissingNode()) {
+            if (vault.nodeTypeAt("/properties") == JsonNodeType.MISSING) {
                 return "the vault has no properties";
             }
-            return vault.at("/properties/encryption").isMissingNode()
+            return vault.nodeTypeAt("/properties/encryption") == JsonNodeType.MISSING
                     ? "no properties.encryption settings"
                     : "no properties.encryption.keyVaultProperties.keyUri";
         }
