@@ -11,22 +11,16 @@ import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import org.pf4j.Extension;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +28,7 @@ import java.util.TreeMap;
 
 /**
  * The {@code junit} format: JUnit XML for CI systems (Jenkins, GitLab, Azure DevOps, ...), {@code lensix-junit.xml},
- * written with the JDK's StAX writer. Valid against Jenkins xUnit's {@code junit-10.xsd}, and against Ant's
+ * written with this module's {@link XmlWriter}. Valid against Jenkins xUnit's {@code junit-10.xsd}, and against Ant's
  * {@code junit.xsd} but for the totals on the root element (Ant's schema allows no attributes there).
  *
  * <p><b>Layout.</b>
@@ -73,11 +67,13 @@ import java.util.TreeMap;
  *       {@value #PROBLEM_TYPE}.</li>
  * </ul>
  *
- * <p><b>Text.</b> Every string from the report passes through {@link XmlText#clean}: characters XML 1.0 forbids
- * (and DEL and C1 controls) become U+FFFD. The StAX writer escapes {@code < & > "}; {@link CharacterReferenceWriter}
- * writes LF, CR and TAB in attribute values, and CR in text, as character references, so a parser gives back
- * exactly the text written. The file is UTF-8 with an XML declaration, LF line ends and a final line feed, the
- * same bytes for the same report. It is streamed: one result at a time.
+ * <p><b>Text.</b> Every string from the report passes through {@link XmlWriter}, which cleans, escapes and encodes
+ * it in one pass: characters XML 1.0 forbids (and DEL and C1 controls) become U+FFFD, as
+ * {@link dev.lensix.api.report.ReportText#clean} does it; {@code < & >}, and {@code "} in attribute values, are
+ * written as entities; LF, CR and TAB in attribute values, and CR in text, as character references, so a parser gives
+ * back exactly the text written. The file is UTF-8 with an XML declaration, LF line ends and a final line feed, the
+ * same bytes for the same report. It is streamed: one result at a time. A failure's text ends with its check's
+ * remediation and references, the same on each failure of the check: escaped and encoded once per check.
  */
 @Extension
 public final class JunitXmlReporter implements Reporter {
@@ -119,33 +115,30 @@ public final class JunitXmlReporter implements Reporter {
     public void write(ScanReport report, ReportContext context, OutputStream out) throws IOException {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(out, "out");
-        // not closed: closing would close the caller's stream; flushed below
-        Writer writer = new CharacterReferenceWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(writer);
-            new Document(report, xml).write();
-            xml.flush();
-            writer.write('\n');
-            writer.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write the JUnit XML report: " + e.getMessage(), e);
-        }
+        // not closed: closing would close the caller's stream
+        XmlWriter xml = new XmlWriter(out);
+        new Document(report, xml).write();
+        xml.markup("\n");
+        xml.flush();
     }
 
     /** Writes one report; not reused. */
     private static final class Document {
-        private final ScanReport report;
-        private final XMLStreamWriter xml;
-        private final String timestamp;
-        private final Map<CheckDescriptor, String> checkTexts = new java.util.IdentityHashMap<>();
+        private static final String[] NEWLINES = {"\n", "\n  ", "\n    ", "\n      "};
 
-        Document(ScanReport report, XMLStreamWriter xml) {
+        private final ScanReport report;
+        private final XmlWriter xml;
+        private final String timestamp;
+        /** The check's part of a failure's text, escaped and encoded once per check. */
+        private final Map<CheckDescriptor, byte[]> failureTails = new IdentityHashMap<>();
+
+        Document(ScanReport report, XmlWriter xml) {
             this.report = report;
             this.xml = xml;
             this.timestamp = TIMESTAMP.format(report.startedAt().truncatedTo(ChronoUnit.SECONDS));
         }
 
-        void write() throws XMLStreamException {
+        void write() throws IOException {
             Map<String, CheckDescriptor> checks = new TreeMap<>();
             Map<String, List<Result>> byCheck = new TreeMap<>();
             report.checks().forEach(check -> {
@@ -157,25 +150,21 @@ public final class JunitXmlReporter implements Reporter {
                 byCheck.computeIfAbsent(result.checkId(), id -> new ArrayList<>()).add(result);
             }
 
-            xml.writeStartDocument("UTF-8", "1.0");
+            xml.markup("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
             newline(0);
             long failures = report.count(Status.FAIL);
             long errors = report.count(Status.ERROR) + report.problems().size();
-            boolean empty = checks.isEmpty() && report.problems().isEmpty();
-            if (empty) {
-                xml.writeEmptyElement("testsuites");
-            } else {
-                xml.writeStartElement("testsuites");
-            }
-            xml.writeAttribute("name", "lensix");
-            xml.writeAttribute("tests", Long.toString(report.results().size() + report.problems().size()));
-            xml.writeAttribute("failures", Long.toString(failures));
-            xml.writeAttribute("errors", Long.toString(errors));
-            xml.writeAttribute("time", seconds(report.startedAt(), report.finishedAt()));
-            if (empty) {
-                xml.writeEndDocument();
+            xml.markup("<testsuites");
+            xml.attribute("name", "lensix");
+            xml.attribute("tests", Long.toString(report.results().size() + report.problems().size()));
+            xml.attribute("failures", Long.toString(failures));
+            xml.attribute("errors", Long.toString(errors));
+            xml.attribute("time", seconds(report.startedAt(), report.finishedAt()));
+            if (checks.isEmpty() && report.problems().isEmpty()) {
+                xml.markup("/>");
                 return;
             }
+            xml.markup(">");
 
             int id = 0;
             for (Map.Entry<String, CheckDescriptor> entry : checks.entrySet()) {
@@ -185,17 +174,16 @@ public final class JunitXmlReporter implements Reporter {
                 problemSuite(id);
             }
             newline(0);
-            xml.writeEndElement();
-            xml.writeEndDocument();
+            xml.markup("</testsuites>");
         }
 
-        private void checkSuite(CheckDescriptor check, List<Result> results, int id) throws XMLStreamException {
+        private void checkSuite(CheckDescriptor check, List<Result> results, int id) throws IOException {
             long failures = results.stream().filter(r -> r.status() == Status.FAIL).count();
             long errors = results.stream().filter(r -> r.status() == Status.ERROR).count();
             startSuite(check.id() + ": " + check.title(), results.size(), failures, errors, id, check.service());
 
             newline(2);
-            xml.writeStartElement("properties");
+            xml.markup("<properties>");
             property("check.id", check.id());
             property("check.title", check.title());
             property("check.severity", check.severity().label());
@@ -209,156 +197,178 @@ public final class JunitXmlReporter implements Reporter {
             }
             scanProperties();
             newline(2);
-            xml.writeEndElement();
+            xml.markup("</properties>");
 
+            // the results are grouped by check id: the same classname on each
+            byte[] caseAttributes = XmlWriter.fragment(part -> {
+                part.attribute("classname", check.id());
+                part.attribute("time", "0");
+            });
             for (Result result : results) {
-                testcase(result);
+                testcase(result, caseAttributes);
             }
 
             newline(2);
-            xml.writeStartElement("system-out");
-            xml.writeCharacters(XmlText.clean(check.description().strip() + "\n\nWhy it matters: "
-                    + check.rationale().strip() + "\n\nHow to fix: " + check.remediation().asPlainText().strip()));
-            xml.writeEndElement();
-            newline(2);
-            xml.writeEmptyElement("system-err");
-            newline(1);
-            xml.writeEndElement();
+            xml.markup("<system-out>");
+            xml.text(check.description().strip() + "\n\nWhy it matters: " + check.rationale().strip()
+                    + "\n\nHow to fix: " + check.remediation().asPlainText().strip());
+            xml.markup("</system-out>");
+            endSuite();
         }
 
-        private void problemSuite(int id) throws XMLStreamException {
+        private void problemSuite(int id) throws IOException {
             startSuite(PROBLEMS_SUITE, report.problems().size(), 0, report.problems().size(), id, "lensix");
             newline(2);
-            xml.writeStartElement("properties");
+            xml.markup("<properties>");
             scanProperties();
             newline(2);
-            xml.writeEndElement();
+            xml.markup("</properties>");
             for (ScanProblem problem : report.problems()) {
                 newline(2);
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("name", XmlText.clean(problem.source()));
-                xml.writeAttribute("classname", "lensix");
-                xml.writeAttribute("time", "0");
+                xml.markup("<testcase");
+                xml.attribute("name", problem.source());
+                xml.attribute("classname", "lensix");
+                xml.attribute("time", "0");
+                xml.markup(">");
                 newline(3);
-                xml.writeStartElement("error");
-                xml.writeAttribute("message", XmlText.oneLine(problem.source() + ": " + problem.message()));
-                xml.writeAttribute("type", PROBLEM_TYPE);
-                xml.writeCharacters(XmlText.clean(problem.source() + ": " + problem.message()));
-                xml.writeEndElement();
+                xml.markup("<error message=\"");
+                xml.oneLine(problem.source());
+                xml.oneLine(": ");
+                xml.oneLine(problem.message());
+                xml.markup("\"");
+                xml.attribute("type", PROBLEM_TYPE);
+                xml.markup(">");
+                xml.text(problem.source());
+                xml.text(": ");
+                xml.text(problem.message());
+                xml.markup("</error>");
                 newline(2);
-                xml.writeEndElement();
+                xml.markup("</testcase>");
             }
             newline(2);
-            xml.writeStartElement("system-out");
-            xml.writeCharacters("What kept the scan from being complete, beyond single results.");
-            xml.writeEndElement();
-            newline(2);
-            xml.writeEmptyElement("system-err");
-            newline(1);
-            xml.writeEndElement();
+            xml.markup("<system-out>");
+            xml.text("What kept the scan from being complete, beyond single results.");
+            xml.markup("</system-out>");
+            endSuite();
         }
 
         private void startSuite(String name, long tests, long failures, long errors, int id, String pkg)
-                throws XMLStreamException {
+                throws IOException {
             newline(1);
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", XmlText.clean(name));
-            xml.writeAttribute("tests", Long.toString(tests));
-            xml.writeAttribute("failures", Long.toString(failures));
-            xml.writeAttribute("errors", Long.toString(errors));
-            xml.writeAttribute("skipped", "0");
-            xml.writeAttribute("time", ZERO_TIME);
-            xml.writeAttribute("timestamp", timestamp);
-            xml.writeAttribute("hostname", HOSTNAME);
-            xml.writeAttribute("id", Integer.toString(id));
-            xml.writeAttribute("package", XmlText.clean(pkg));
+            xml.markup("<testsuite");
+            xml.attribute("name", name);
+            xml.attribute("tests", Long.toString(tests));
+            xml.attribute("failures", Long.toString(failures));
+            xml.attribute("errors", Long.toString(errors));
+            xml.attribute("skipped", "0");
+            xml.attribute("time", ZERO_TIME);
+            xml.attribute("timestamp", timestamp);
+            xml.attribute("hostname", HOSTNAME);
+            xml.attribute("id", Integer.toString(id));
+            xml.attribute("package", pkg);
+            xml.markup(">");
         }
 
-        private void scanProperties() throws XMLStreamException {
+        private void endSuite() throws IOException {
+            newline(2);
+            xml.markup("<system-err/>");
+            newline(1);
+            xml.markup("</testsuite>");
+        }
+
+        private void scanProperties() throws IOException {
             property("lensix.version", report.toolVersion());
             property("scan.scope", String.join("\n", report.scope()));
         }
 
-        private void property(String name, String value) throws XMLStreamException {
+        private void property(String name, String value) throws IOException {
             newline(3);
-            xml.writeEmptyElement("property");
-            xml.writeAttribute("name", name);
-            xml.writeAttribute("value", XmlText.clean(value));
+            xml.markup("<property");
+            xml.attribute("name", name);
+            xml.attribute("value", value);
+            xml.markup("/>");
         }
 
-        private void testcase(Result result) throws XMLStreamException {
+        private void testcase(Result result, byte[] caseAttributes) throws IOException {
             newline(2);
-            boolean plain = result.status() == Status.PASS;
-            if (plain) {
-                xml.writeEmptyElement("testcase");
-            } else {
-                xml.writeStartElement("testcase");
-            }
-            xml.writeAttribute("name", XmlText.clean(result.resource().id()));
-            xml.writeAttribute("classname", result.checkId());
-            xml.writeAttribute("time", "0");
-            if (plain) {
+            xml.markup("<testcase");
+            xml.attribute("name", result.resource().id());
+            xml.raw(caseAttributes);
+            if (result.status() == Status.PASS) {
+                xml.markup("/>");
                 return;
             }
+            xml.markup(">");
             newline(3);
             boolean failure = result.status() == Status.FAIL;
-            xml.writeStartElement(failure ? "failure" : "error");
-            xml.writeAttribute("message", oneLineMessage(result));
-            xml.writeAttribute("type", failure ? result.severity().label() : ERROR_TYPE);
-            // the check's part of a failure's text (remediation, references) is the same on each of its failures:
-            // cleaned once per check; cleaning the two parts apart gives the same text, as the first ends in LF
-            xml.writeCharacters(XmlText.clean(head(result)));
+            // each string is cleaned on its own, the same as cleaning the whole text: ASCII separates them
+            xml.markup(failure ? "<failure message=\"" : "<error message=\"");
+            ResourceRef resource = result.resource();
+            xml.oneLine(resource.name().isBlank() ? resource.id() : resource.name());
+            xml.oneLine(": ");
+            xml.oneLine(result.message());
+            xml.markup("\"");
+            xml.attribute("type", failure ? result.severity().label() : ERROR_TYPE);
+            xml.markup(">");
+            head(result);
             if (failure) {
-                xml.writeCharacters(checkTexts.computeIfAbsent(result.check(), check -> XmlText.clean(tail(check))));
+                xml.raw(failureTail(result.check()));
             }
-            xml.writeEndElement();
+            xml.markup(failure ? "</failure>" : "</error>");
             newline(2);
-            xml.writeEndElement();
+            xml.markup("</testcase>");
         }
 
-        private void newline(int depth) throws XMLStreamException {
-            xml.writeCharacters("\n" + "  ".repeat(depth));
-        }
-    }
-
-    /** {@code rsv-prod: backups are encrypted with a Microsoft-managed key}, on one line. */
-    static String oneLineMessage(Result result) {
-        String name = result.resource().name().isBlank() ? result.resource().id() : result.resource().name();
-        return XmlText.oneLine(name + ": " + result.message());
-    }
-
-    /** The failure's or error's text: message, resource, evidence, and for a failure remediation and references. */
-    static String body(Result result, boolean failure) {
-        return failure ? head(result) + tail(result.check()) : head(result);
-    }
-
-    /** A result's own part of {@link #body}: message, resource, evidence; ends in LF. */
-    static String head(Result result) {
-        ResourceRef resource = result.resource();
-        StringBuilder body = new StringBuilder();
-        body.append(result.message()).append("\n\n");
-        body.append("Resource: ").append(resource.id()).append('\n');
-        body.append("Type: ").append(resource.type()).append('\n');
-        body.append("Name: ").append(resource.name()).append('\n');
-        body.append("Subscription: ").append(resource.subscriptionId()).append('\n');
-        body.append("Resource group: ").append(resource.resourceGroup()).append('\n');
-        body.append("Location: ").append(resource.location()).append('\n');
-        body.append("Severity: ").append(result.severity().label()).append('\n');
-        body.append("Status: ").append(result.status().name()).append('\n');
-        if (!result.evidence().isEmpty()) {
-            body.append("\nEvidence:\n");
-            for (Observation observation : result.evidence().observations()) {
-                body.append("  ");
-                if (!observation.resourceId().equalsIgnoreCase(resource.id())) {
-                    body.append(observation.resourceId()).append(": ");
+        /** A result's own part of a failure's or error's text: message, resource, evidence; ends in LF. */
+        private void head(Result result) throws IOException {
+            ResourceRef resource = result.resource();
+            xml.text(result.message());
+            xml.text("\n\nResource: ");
+            xml.text(resource.id());
+            xml.text("\nType: ");
+            xml.text(resource.type());
+            xml.text("\nName: ");
+            xml.text(resource.name());
+            xml.text("\nSubscription: ");
+            xml.text(resource.subscriptionId());
+            xml.text("\nResource group: ");
+            xml.text(resource.resourceGroup());
+            xml.text("\nLocation: ");
+            xml.text(resource.location());
+            xml.text("\nSeverity: ");
+            xml.text(result.severity().label());
+            xml.text("\nStatus: ");
+            xml.text(result.status().name());
+            xml.text("\n");
+            if (!result.evidence().isEmpty()) {
+                xml.text("\nEvidence:\n");
+                for (Observation observation : result.evidence().observations()) {
+                    xml.text("  ");
+                    if (!observation.resourceId().equalsIgnoreCase(resource.id())) {
+                        xml.text(observation.resourceId());
+                        xml.text(": ");
+                    }
+                    xml.text(observation.describe());
+                    xml.text("\n");
                 }
-                body.append(observation.describe()).append('\n');
             }
         }
-        return body.toString();
+
+        private byte[] failureTail(CheckDescriptor check) throws IOException {
+            byte[] tail = failureTails.get(check);
+            if (tail == null) {
+                tail = XmlWriter.fragment(part -> part.text(tail(check)));
+                failureTails.put(check, tail);
+            }
+            return tail;
+        }
+
+        private void newline(int depth) throws IOException {
+            xml.markup(NEWLINES[depth]);
+        }
     }
 
-    /** The check's part of a failure's {@link #body}: remediation and references. */
+    /** The check's part of a failure's text, after the result's own: remediation and references. */
     static String tail(CheckDescriptor check) {
         StringBuilder body = new StringBuilder();
         body.append("\nRemediation:\n").append(check.remediation().asPlainText().strip()).append('\n');

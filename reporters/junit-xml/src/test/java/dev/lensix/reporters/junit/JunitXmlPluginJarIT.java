@@ -14,7 +14,7 @@ import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The packaged JUnit XML plug-in jar: no library bundled (the JDK's StAX writer does the work). */
+/** The packaged JUnit XML plug-in jar: no library bundled (the module's own {@link XmlWriter} does the work). */
 class JunitXmlPluginJarIT extends ReporterPluginJarTest {
 
     JunitXmlPluginJarIT() {
