@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.api.resource.Resource;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -17,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Reads a large snapshot file that is a top-level array of resources with several threads, each parsing its own
@@ -33,6 +33,10 @@ import java.util.concurrent.Future;
  * {@code az} output, {@code ",\n{"} with one resource a line). A raw line end cannot occur inside a JSON string, and
  * deeper elements are indented further, so such a place is almost always an element boundary; to be sure, the stretch
  * before it must end exactly there when parsed, or the whole file is read again in one pass.
+ *
+ * <p>Within a stretch, each element is skimmed byte by byte ({@link ElementSkimmer}): its syntax checked, its end found
+ * and, when it is a plain resource of a type no check reads, dropped with only its type remembered. Every other
+ * element is parsed by Jackson as the sequential read parses it.
  *
  * <p>Any problem (malformed JSON, a resource without id, a guess that does not hold) gives up the parallel read, and
  * the caller reads the file sequentially, which finds the problem again and reports it with its exact position. The
@@ -52,14 +56,20 @@ final class ParallelArrayReader {
 
     /** How far ahead of a split point a boundary is looked for; an element larger than this joins the next stretch. */
     private static final int SEARCH_LIMIT = 1 << 20;
-    private static final byte[] OPEN = {'['};
 
     private final ObjectMapper mapper;
+    private final Predicate<String> keep;
     private final ElementReader element;
     private final int threads;
 
-    ParallelArrayReader(ObjectMapper mapper, ElementReader element, int threads) {
+    /**
+     * @param keep    which resource types (lower-cased) are kept: others may be dropped without {@code element} seeing
+     *                them, with their type added to the types seen
+     * @param element reads an element Jackson must parse
+     */
+    ParallelArrayReader(ObjectMapper mapper, Predicate<String> keep, ElementReader element, int threads) {
         this.mapper = mapper;
+        this.keep = keep;
         this.element = element;
         this.threads = threads;
     }
@@ -203,44 +213,157 @@ final class ParallelArrayReader {
     }
 
     /**
-     * Parses the elements from {@code start} up to the element at {@code next} (-1: to the end of the array and the
-     * file). Null when {@code next} is not where an element starts, or anything is wrong.
+     * Reads the elements from {@code start} up to the element at {@code next} (-1: to the end of the array and the
+     * file). Null when {@code next} is not where an element starts, or anything is wrong. Each element is skimmed
+     * ({@link ElementSkimmer}); only those it cannot drop by type on its own are parsed by Jackson.
      */
     private Stretch readStretch(Path file, long start, long next) throws IOException, InputException {
         Set<String> typesSeen = new HashSet<>();
         List<Resource> kept = new ArrayList<>();
+        ElementSkimmer skimmer = new ElementSkimmer();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.position(start);
-            InputStream body = java.nio.channels.Channels.newInputStream(channel);
-            // the first stretch is the file itself; the others are made to look like arrays of their own
-            InputStream in = start == 0 ? body : new SequenceInputStream(new ByteArrayInputStream(OPEN), body);
-            long shift = start == 0 ? 0 : start - OPEN.length;
-            try (JsonParser parser = mapper.createParser(in)) {
-                if (parser.nextToken() != JsonToken.START_ARRAY) {
+            Window window = new Window(channel, start);
+            int p = window.blanks(0);
+            if (start == 0) {
+                // the first stretch is the file itself: an optional byte order mark, then the array
+                p = window.skipByteOrderMark(p);
+                if (p >= window.limit || window.bytes[p] != '[') {
                     return null;
                 }
-                int index = 0;
-                JsonToken token;
-                while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-                    long offset = parser.currentTokenLocation().getByteOffset() + shift;
-                    if (next >= 0 && offset >= next) {
-                        return offset == next ? new Stretch(kept, typesSeen) : null;
-                    }
-                    ObjectNode fields = element.read(parser, index++, typesSeen);
-                    if (fields != null) {
-                        Resource resource = Resource.of(fields);
-                        typesSeen.add(resource.type().strip().toLowerCase(java.util.Locale.ROOT));
-                        kept.add(resource);
-                    }
+                p = window.blanks(p + 1);
+            }
+            int index = 0;
+            while (p < window.limit && window.bytes[p] == '{') {
+                long offset = window.base + p;
+                if (next >= 0 && offset >= next) {
+                    return offset == next ? new Stretch(kept, typesSeen) : null;
                 }
-                if (next >= 0 || token != JsonToken.END_ARRAY || parser.nextToken() != null) {
-                    return null; // the stretch ended before its successor, or the file does not end with the array
+                int end;
+                while ((end = skimmer.skim(window.bytes, p, window.limit)) == ElementSkimmer.MORE) {
+                    if (!window.more(p)) {
+                        return null; // cut off, or an element larger than the largest window
+                    }
+                    p = 0;
+                }
+                if (end == ElementSkimmer.INVALID) {
+                    return null;
+                }
+                String dropped = skimmer.droppedType(window.bytes, keep);
+                if (dropped != null) {
+                    typesSeen.add(dropped);
+                } else if (!parse(window.bytes, p, end, index, typesSeen, kept)) {
+                    return null;
+                }
+                index++;
+                p = window.blanks(end);
+                if (p >= window.limit) {
+                    return null;
+                }
+                if (window.bytes[p] == ',') {
+                    p = window.blanks(p + 1);
+                } else if (window.bytes[p] == ']') {
+                    // the end of the array must be the end of the file, and of the last stretch
+                    return next < 0 && window.blanks(p + 1) >= window.limit ? new Stretch(kept, typesSeen) : null;
+                } else {
+                    return null;
                 }
             }
+            return null; // not an object where an element belongs, or the end of the file
         } catch (IllegalArgumentException e) {
             return null; // a resource Resource.of refuses: the sequential read says which
         }
-        return new Stretch(kept, typesSeen);
+    }
+
+    /** Parses one element with Jackson, as the sequential read does; false when it is not exactly one object. */
+    private boolean parse(byte[] bytes, int start, int end, int index, Set<String> typesSeen, List<Resource> kept)
+            throws IOException, InputException {
+        try (JsonParser parser = mapper.createParser(bytes, start, end - start)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            ObjectNode fields = element.read(parser, index, typesSeen);
+            if (parser.nextToken() != null) {
+                return false;
+            }
+            if (fields != null) {
+                Resource resource = Resource.of(fields);
+                typesSeen.add(resource.type().strip().toLowerCase(java.util.Locale.ROOT));
+                kept.add(resource);
+            }
+            return true;
+        }
+    }
+
+    /** A stretch of the file in memory, from {@code base}: {@code bytes[0, limit)}, read on as it is consumed. */
+    private static final class Window {
+        private static final int FIRST_SIZE = 4 << 20;
+        /** An element larger than this is left to the sequential read. */
+        private static final int MAX_SIZE = 64 << 20;
+
+        private final FileChannel channel;
+        byte[] bytes = new byte[FIRST_SIZE];
+        int limit;
+        long base;
+        private boolean ended;
+
+        Window(FileChannel channel, long start) throws IOException {
+            this.channel = channel;
+            this.base = start;
+            channel.position(start);
+            fill();
+        }
+
+        /**
+         * Drops the bytes before {@code from} (they move to the front: positions shift by {@code from}) and reads on;
+         * false when nothing more can be read (the end of the file, or {@code from} is 0 in a full window of the
+         * largest size).
+         */
+        boolean more(int from) throws IOException {
+            if (ended) {
+                return false;
+            }
+            if (from == 0 && limit == bytes.length) {
+                if (bytes.length >= MAX_SIZE) {
+                    return false;
+                }
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            } else {
+                System.arraycopy(bytes, from, bytes, 0, limit - from);
+                limit -= from;
+                base += from;
+            }
+            return fill() > 0;
+        }
+
+        private int fill() throws IOException {
+            int total = 0;
+            while (limit < bytes.length) {
+                int read = channel.read(ByteBuffer.wrap(bytes, limit, bytes.length - limit));
+                if (read < 0) {
+                    ended = true;
+                    break;
+                }
+                limit += read;
+                total += read;
+            }
+            return total;
+        }
+
+        /** The index of the first non-blank byte at or after {@code p}, reading on as needed; {@code limit} at the end. */
+        int blanks(int p) throws IOException {
+            int at = ElementSkimmer.blanks(bytes, p, limit);
+            while (at >= limit && !ended) {
+                int from = at;
+                more(from);
+                at = ElementSkimmer.blanks(bytes, 0, limit);
+            }
+            return at;
+        }
+
+        int skipByteOrderMark(int p) {
+            return p == 0 && limit >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                    ? 3 : p;
+        }
     }
 
     private static boolean isBlank(byte b) {

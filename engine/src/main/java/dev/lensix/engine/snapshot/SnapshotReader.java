@@ -50,6 +50,8 @@ import java.util.stream.Stream;
  */
 public final class SnapshotReader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SnapshotReader.class);
+
     /**
      * The most arrays and objects one value may nest: ARM resources nest a dozen levels, Azure Policy rules a few
      * dozen; deeper input is rejected before any recursive code (a check's, a reporter's) can overflow its stack.
@@ -220,12 +222,14 @@ public final class SnapshotReader {
     private void readFile(Path file, Accumulator acc) throws InputException {
         String name = file.toString();
         if (threads > 1 && sizeOf(file) >= parallelMinBytes) {
-            Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(MAPPER, (parser, index, types) ->
+            Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(MAPPER, keep, (parser, index, types) ->
                     readElement(name, new Element("top-level array", index, 0, 0), parser, types), threads).read(file);
             if (stretches.isPresent() && merged(name, stretches.get(), acc)) {
                 acc.sources.add(name);
+                LOG.debug("{}: read by {} threads in {} stretches", name, threads, stretches.get().size());
                 return;
             }
+            LOG.debug("{}: read sequentially: not laid out for several threads, or a problem the sequential read reports", name);
             // not laid out for it, or something is wrong: the sequential read below says what, and where
         }
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {

@@ -65,7 +65,7 @@ class ParallelReadTest {
 
     @Test
     void bothLayoutsAreSplitIntoStretchesThatMeet() {
-        ParallelArrayReader reader = new ParallelArrayReader(new ObjectMapper(), (parser, index, types) -> {
+        ParallelArrayReader reader = new ParallelArrayReader(new ObjectMapper(), type -> true, (parser, index, types) -> {
             parser.skipChildren();
             return null;
         }, 4);
