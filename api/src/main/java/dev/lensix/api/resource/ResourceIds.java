@@ -109,14 +109,34 @@ public final class ResourceIds {
         return index % 2 == 0 && segments[index].equalsIgnoreCase("providers");
     }
 
+    /** The first non-empty segment after a segment equal to {@code name}: {@link #segments} without splitting. */
     private static Optional<String> segmentAfter(String id, String name) {
-        String[] segments = segments(id);
-        for (int i = 0; i + 1 < segments.length; i++) {
-            if (segments[i].equalsIgnoreCase(name) && !segments[i + 1].isEmpty()) {
-                return Optional.of(segments[i + 1]);
+        String text = id.strip();
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        int segment = start;
+        while (segment < end) {
+            int slash = segmentEnd(text, segment, end);
+            if (slash < end && slash - segment == name.length() && text.regionMatches(true, segment, name, 0, name.length())) {
+                int next = segmentEnd(text, slash + 1, end);
+                if (next > slash + 1) {
+                    return Optional.of(text.substring(slash + 1, next));
+                }
             }
+            segment = slash + 1;
         }
         return Optional.empty();
+    }
+
+    private static int segmentEnd(String text, int from, int end) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 || slash > end ? end : slash;
     }
 
     private static String[] segments(String id) {

@@ -39,6 +39,8 @@ class ResourceIdsTest {
         assertThat(ResourceIds.subscriptionId(subscriptionLevel)).contains(SUB);
         assertThat(ResourceIds.resourceGroup(subscriptionLevel)).isEmpty();
         assertThat(ResourceIds.subscriptionId("/subscriptions/")).isEmpty();
+        assertThat(ResourceIds.subscriptionId("/subscriptions//x/resourceGroups/rg")).as("an empty segment").isEmpty();
+        assertThat(ResourceIds.resourceGroup(" //subscriptions/s/resourceGroups/rg// ")).contains("rg");
         assertThat(ResourceIds.subscriptionId("")).isEmpty();
     }
 
