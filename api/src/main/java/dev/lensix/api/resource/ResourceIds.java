@@ -38,8 +38,8 @@ public final class ResourceIds {
 
     /** The last segment of the id, the resource's own name. */
     public static String lastSegment(String id) {
-        String[] segments = segments(id);
-        return segments.length == 0 ? "" : segments[segments.length - 1];
+        String text = trimmed(id);
+        return text.substring(text.lastIndexOf('/') + 1);
     }
 
     /**
@@ -48,24 +48,66 @@ public final class ResourceIds {
      * and for the short form {@code .../vaults/kv/diagnosticSettings/d}. Empty for a top-level resource.
      */
     public static Optional<String> parentId(String id) {
-        String[] segments = segments(id);
+        // the segments as {@link #segments} gives them, found by where each ends instead of split into strings
+        String text = trimmed(id);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        int count = 1;
+        for (int i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+            count++;
+        }
+        int[] ends = new int[count];
+        int k = 0;
+        for (int i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+            ends[k++] = i;
+        }
+        ends[count - 1] = text.length();
         int lastProviders = -1;
-        for (int i = 0; i < segments.length; i++) {
-            if (isProvidersKeyword(segments, i)) {
+        int firstProviders = -1;
+        for (int i = 0; i < count; i += 2) {
+            if (isProviders(text, ends, i)) {
                 lastProviders = i;
+                firstProviders = firstProviders < 0 ? i : firstProviders;
             }
         }
         if (lastProviders < 0) {
             return Optional.empty();
         }
-        int afterNamespace = segments.length - (lastProviders + 2);
+        int afterNamespace = count - (lastProviders + 2);
         if (afterNamespace > 2 && afterNamespace % 2 == 0) {
-            return Optional.of(join(segments, segments.length - 2));
+            return Optional.of("/" + text.substring(0, ends[count - 3]));
         }
-        if (afterNamespace == 2 && isResourceId(segments, lastProviders)) {
-            return Optional.of(join(segments, lastProviders));
+        // an extension resource: its parent is the resource id before the last providers, if that is one
+        if (afterNamespace == 2 && firstProviders < lastProviders && lastProviders - (firstProviders + 2) >= 2) {
+            return Optional.of("/" + text.substring(0, ends[lastProviders - 1]));
         }
         return Optional.empty();
+    }
+
+    /**
+     * ARM ids alternate keyword and value ({@code subscriptions/S/resourceGroups/R/providers/NS/type/name/...}), and
+     * {@code providers NS} keeps that rhythm: the keyword sits at an even index, a resource named "providers" at an odd one.
+     */
+    private static boolean isProviders(String text, int[] ends, int index) {
+        int start = index == 0 ? 0 : ends[index - 1] + 1;
+        return ends[index] - start == PROVIDERS.length() && text.regionMatches(true, start, PROVIDERS, 0, PROVIDERS.length());
+    }
+
+    private static final String PROVIDERS = "providers";
+
+    /** The id stripped, without slashes at either end. */
+    private static String trimmed(String id) {
+        String text = id.strip();
+        int start = 0;
+        int end = text.length();
+        while (start < end && text.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == '/') {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /**
@@ -92,35 +134,11 @@ public final class ResourceIds {
         return true;
     }
 
-    private static boolean isResourceId(String[] segments, int length) {
-        for (int i = 0; i < length; i++) {
-            if (isProvidersKeyword(segments, i)) {
-                return length - (i + 2) >= 2;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * ARM ids alternate keyword and value ({@code subscriptions/S/resourceGroups/R/providers/NS/type/name/...}), and
-     * {@code providers NS} keeps that rhythm: the keyword sits at an even index, a resource named "providers" at an odd one.
-     */
-    private static boolean isProvidersKeyword(String[] segments, int index) {
-        return index % 2 == 0 && segments[index].equalsIgnoreCase("providers");
-    }
-
     /** The first non-empty segment after a segment equal to {@code name}: {@link #segments} without splitting. */
     private static Optional<String> segmentAfter(String id, String name) {
-        String text = id.strip();
-        int start = 0;
+        String text = trimmed(id);
         int end = text.length();
-        while (start < end && text.charAt(start) == '/') {
-            start++;
-        }
-        while (end > start && text.charAt(end - 1) == '/') {
-            end--;
-        }
-        int segment = start;
+        int segment = 0;
         while (segment < end) {
             int slash = segmentEnd(text, segment, end);
             if (slash < end && slash - segment == name.length() && text.regionMatches(true, segment, name, 0, name.length())) {
@@ -140,21 +158,7 @@ public final class ResourceIds {
     }
 
     private static String[] segments(String id) {
-        String trimmed = id.strip();
-        while (trimmed.startsWith("/")) {
-            trimmed = trimmed.substring(1);
-        }
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
+        String trimmed = trimmed(id);
         return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
-    }
-
-    private static String join(String[] segments, int count) {
-        StringBuilder joined = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            joined.append('/').append(segments[i]);
-        }
-        return joined.toString();
     }
 }

@@ -39,20 +39,22 @@ public final class InMemoryInventory implements Inventory {
 
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
-        Map<String, Resource> ids = new HashMap<>();
-        Map<String, List<Resource>> types = new HashMap<>();
-        Map<String, List<Resource>> children = new HashMap<>();
+        Map<String, Resource> ids = new HashMap<>(resources.size() * 4 / 3 + 1);
+        Map<String, List<Keyed>> types = new HashMap<>();
+        Map<String, List<Keyed>> children = new HashMap<>();
+        // a tenant has a few dozen spellings of types: each is lower-cased once
+        Map<String, String> typeKeys = new HashMap<>();
         for (Resource resource : resources) {
             ids.put(ResourceIds.key(resource.id()), resource);
-            types.computeIfAbsent(typeKey(resource.type()), key -> new ArrayList<>()).add(resource);
+            String type = typeKeys.computeIfAbsent(resource.type(), InMemoryInventory::typeKey);
+            Keyed keyed = new Keyed(asciiLowerCase(resource.id()), resource);
+            types.computeIfAbsent(type, key -> new ArrayList<>()).add(keyed);
             resource.parentId().ifPresent(parent ->
-                    children.computeIfAbsent(childKey(parent, resource.type()), key -> new ArrayList<>()).add(resource));
+                    children.computeIfAbsent(childKey(parent, type), key -> new ArrayList<>()).add(keyed));
         }
-        types.values().forEach(InMemoryInventory::sortById);
-        children.values().forEach(InMemoryInventory::sortById);
-        this.byId = Map.copyOf(ids);
-        this.byType = freeze(types);
-        this.byParentAndType = freeze(children);
+        this.byId = java.util.Collections.unmodifiableMap(ids);
+        this.byType = sortedById(types);
+        this.byParentAndType = sortedById(children);
         this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
     }
 
@@ -60,20 +62,19 @@ public final class InMemoryInventory implements Inventory {
     private record Keyed(String fold, Resource resource) {
     }
 
+    private static Map<String, List<Resource>> sortedById(Map<String, List<Keyed>> lists) {
+        Map<String, List<Resource>> sorted = new HashMap<>(lists.size() * 4 / 3 + 1);
+        lists.forEach((key, list) -> sorted.put(key, sortById(list)));
+        return java.util.Collections.unmodifiableMap(sorted);
+    }
+
     /**
-     * Sorts {@code resources} by id in {@link #ID_ORDER}. Ids of ASCII characters alone (all of ARM's) are compared
+     * {@code resources} sorted by id in {@link #ID_ORDER}. Ids of ASCII characters alone (all of ARM's) are compared
      * through their lower-case forms, computed once each, which gives {@link #ID_ORDER}'s result for them;
      * any other pair is compared by {@link #ID_ORDER} itself.
      */
-    private static void sortById(List<Resource> resources) {
-        if (resources.size() < 2) {
-            return;
-        }
-        Keyed[] keyed = new Keyed[resources.size()];
-        for (int i = 0; i < keyed.length; i++) {
-            Resource resource = resources.get(i);
-            keyed[i] = new Keyed(asciiLowerCase(resource.id()), resource);
-        }
+    private static List<Resource> sortById(List<Keyed> resources) {
+        Keyed[] keyed = resources.toArray(new Keyed[0]);
         Arrays.sort(keyed, (a, b) -> {
             if (a.fold() != null && b.fold() != null) {
                 int order = a.fold().compareTo(b.fold());
@@ -81,9 +82,11 @@ public final class InMemoryInventory implements Inventory {
             }
             return ID_ORDER.compare(a.resource().id(), b.resource().id());
         });
+        Resource[] sorted = new Resource[keyed.length];
         for (int i = 0; i < keyed.length; i++) {
-            resources.set(i, keyed[i].resource());
+            sorted[i] = keyed[i].resource();
         }
+        return List.of(sorted);
     }
 
     private static String asciiLowerCase(String id) {
@@ -109,7 +112,9 @@ public final class InMemoryInventory implements Inventory {
     public static InMemoryInventory of(Collection<Resource> resources, Set<String> typesSeen) {
         Set<String> seen = new HashSet<>();
         typesSeen.forEach(type -> seen.add(typeKey(type)));
-        resources.forEach(resource -> seen.add(typeKey(resource.type())));
+        Set<String> spellings = new HashSet<>();
+        resources.forEach(resource -> spellings.add(resource.type()));
+        spellings.forEach(type -> seen.add(typeKey(type)));
         return new InMemoryInventory(resources, (type, scope) -> seen.contains(typeKey(type))
                 ? Coverage.COLLECTED
                 : Coverage.notCollected("no " + type + " resources were in the inputs"));
@@ -141,7 +146,7 @@ public final class InMemoryInventory implements Inventory {
 
     @Override
     public List<Resource> childrenOf(Resource parent, String childType) {
-        return byParentAndType.getOrDefault(childKey(parent.id(), childType), List.of());
+        return byParentAndType.getOrDefault(childKey(parent.id(), typeKey(childType)), List.of());
     }
 
     @Override
@@ -178,13 +183,7 @@ public final class InMemoryInventory implements Inventory {
         return type.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static String childKey(String parentId, String type) {
-        return ResourceIds.key(parentId) + "|" + typeKey(type);
-    }
-
-    private static Map<String, List<Resource>> freeze(Map<String, List<Resource>> map) {
-        Map<String, List<Resource>> frozen = new HashMap<>();
-        map.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
-        return Map.copyOf(frozen);
+    private static String childKey(String parentId, String typeKey) {
+        return ResourceIds.key(parentId) + "|" + typeKey;
     }
 }
