@@ -15,6 +15,7 @@ import org.pf4j.PluginWrapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,10 +35,11 @@ final class LensixPluginManager extends DefaultPluginManager {
     private final Set<String> droppedIds = new HashSet<>();
     private boolean droppingUnmet;
 
-    LensixPluginManager(List<Path> roots, Injector injector, String systemVersion) {
+    LensixPluginManager(List<Path> roots, Injector injector, String systemVersion, Duration loadTimeout) {
         super(roots);
-        // The factory needs the injector, which the superclass constructor cannot see yet.
+        // The factories need the injector and the time limit, which the superclass constructor cannot see yet.
         this.extensionFactory = new GuiceExtensionFactory(injector);
+        this.pluginFactory = new TimedPluginFactory(createPluginFactory(), loadTimeout);
         setSystemVersion(systemVersion);
         // pf4j's default throws on one plug-in's missing dependency and then starts no plug-in at all.
         // resolveDependencies() drops such plug-ins first, saying why; this is the safety net behind it.

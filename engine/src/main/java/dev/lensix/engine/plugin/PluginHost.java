@@ -15,6 +15,7 @@ import org.pf4j.PluginWrapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,8 +60,17 @@ public final class PluginHost implements AutoCloseable {
      * @param systemVersion lensix's release version (no {@code -SNAPSHOT}), checked against each {@code Plugin-Requires}
      */
     public static PluginHost start(List<Path> roots, Injector injector, String systemVersion) {
+        return start(roots, injector, systemVersion, LOAD_TIMEOUT);
+    }
+
+    /**
+     * @param loadTimeout how long a plug-in's constructor and {@code start()} together, and an extension's
+     *                    construction and metadata ({@code descriptor()}, {@code formatName()}), may take before the
+     *                    plug-in or extension is given up as failed
+     */
+    public static PluginHost start(List<Path> roots, Injector injector, String systemVersion, Duration loadTimeout) {
         List<Path> existing = roots.stream().filter(Files::isDirectory).toList();
-        LensixPluginManager manager = new LensixPluginManager(existing, injector, systemVersion);
+        LensixPluginManager manager = new LensixPluginManager(existing, injector, systemVersion, loadTimeout);
         List<ScanProblem> problems = new ArrayList<>();
         try {
             manager.loadPlugins();
@@ -77,11 +87,14 @@ public final class PluginHost implements AutoCloseable {
         }
         List<LoadedCheck> checks = new ArrayList<>();
         List<LoadedReporter> reporters = new ArrayList<>();
-        buildExtensions(manager, problems, checks, reporters);
+        buildExtensions(manager, loadTimeout, problems, checks, reporters);
         checks.sort(Comparator.comparing(check -> check.descriptor().id()));
         reporters.sort(Comparator.comparing(LoadedReporter::formatName));
         return new PluginHost(manager, plugins, checks, reporters, problems);
     }
+
+    /** The default of how long plug-in code may take while loading: {@link #start(List, Injector, String, Duration)}. */
+    public static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
 
     public List<PluginInfo> plugins() {
         return plugins;
@@ -148,7 +161,7 @@ public final class PluginHost implements AutoCloseable {
         return "disabled in the plugins folder (disabled.txt or enabled.txt)";
     }
 
-    private static void buildExtensions(LensixPluginManager manager, List<ScanProblem> problems,
+    private static void buildExtensions(LensixPluginManager manager, Duration limit, List<ScanProblem> problems,
                                         List<LoadedCheck> checks, List<LoadedReporter> reporters) {
         Map<String, String> checkOwners = new HashMap<>();
         Map<String, String> formatOwners = new HashMap<>();
@@ -163,16 +176,17 @@ public final class PluginHost implements AutoCloseable {
                 Object extension;
                 try {
                     Class<?> type = plugin.getPluginClassLoader().loadClass(className);
-                    extension = manager.getExtensionFactory().create(type);
+                    extension = TimeLimit.call(limit, "lensix-plugin-build-" + pluginId,
+                            () -> manager.getExtensionFactory().create(type));
                 } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                     problems.add(new ScanProblem("plugin:" + pluginId,
                             "plug-in " + pluginId + ": extension " + className + " cannot be built: " + buildFailure(e)));
                     continue;
                 }
                 if (extension instanceof Check check) {
-                    addCheck(pluginId, className, check, checkOwners, checks, problems);
+                    addCheck(pluginId, className, check, limit, checkOwners, checks, problems);
                 } else if (extension instanceof Reporter reporter) {
-                    addReporter(pluginId, className, reporter, formatOwners, reporters, problems);
+                    addReporter(pluginId, className, reporter, limit, formatOwners, reporters, problems);
                 } else {
                     problems.add(new ScanProblem("plugin:" + pluginId, "plug-in " + pluginId + ": extension "
                             + className + " is neither a lensix Check nor a Reporter"));
@@ -181,11 +195,11 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private static void addCheck(String pluginId, String className, Check check, Map<String, String> owners,
-                                 List<LoadedCheck> checks, List<ScanProblem> problems) {
+    private static void addCheck(String pluginId, String className, Check check, Duration limit,
+                                 Map<String, String> owners, List<LoadedCheck> checks, List<ScanProblem> problems) {
         CheckDescriptor descriptor;
         try {
-            descriptor = check.descriptor();
+            descriptor = TimeLimit.call(limit, "lensix-plugin-build-" + pluginId, check::descriptor);
             if (descriptor == null) {
                 throw new IllegalStateException("descriptor() returned null");
             }
@@ -203,13 +217,15 @@ public final class PluginHost implements AutoCloseable {
         checks.add(new LoadedCheck(check, descriptor, pluginId));
     }
 
-    private static void addReporter(String pluginId, String className, Reporter reporter, Map<String, String> owners,
-                                    List<LoadedReporter> reporters, List<ScanProblem> problems) {
+    private static void addReporter(String pluginId, String className, Reporter reporter, Duration limit,
+                                    Map<String, String> owners, List<LoadedReporter> reporters, List<ScanProblem> problems) {
         String format;
         String fileName;
         try {
-            format = reporter.formatName();
-            fileName = reporter.defaultFileName();
+            String[] names = TimeLimit.call(limit, "lensix-plugin-build-" + pluginId,
+                    () -> new String[] {reporter.formatName(), reporter.defaultFileName()});
+            format = names[0];
+            fileName = names[1];
             if (format == null || format.isBlank() || fileName == null || fileName.isBlank()
                     || fileName.contains("/") || fileName.contains("\\")) {
                 throw new IllegalStateException("format name and default file name must be plain non-empty names");
@@ -250,6 +266,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     static String oneLine(Throwable e) {
+        if (e instanceof TimeLimit.Exceeded) {
+            return e.getMessage();
+        }
         String message = e.getMessage();
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + message;

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -157,6 +158,34 @@ class PluginHostTest {
             });
             assertThat(info(host, "good").started()).isTrue();
             assertThat(checkIds(host)).containsExactly("good_check");
+        }
+    }
+
+    @Test
+    void pluginCodeThatHangsWhileLoadingFailsItsPluginOrExtensionAndTheRestStarts() throws IOException {
+        String hang = "for (;;) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } }";
+        PluginJar.plugin("stuck")
+                .pluginClass("t.stuck.StuckPlugin")
+                .source("t.stuck.StuckPlugin", pluginClass("t.stuck.StuckPlugin", hang, ""))
+                .extension("t.stuck.StuckCheck", passingCheck("t.stuck.StuckCheck", "stuck_check"))
+                .writeJar(plugins);
+        PluginJar.plugin("slow")
+                .extension("t.slow.SlowBuiltCheck", check("t.slow.SlowBuiltCheck", "slow_built",
+                        "public SlowBuiltCheck() { " + hang + " }", "return Verdict.pass(\"fine\", Evidence.none());"))
+                .extension("t.slow.FineCheck", passingCheck("t.slow.FineCheck", "slow_fine"))
+                .writeJar(plugins);
+        writeGoodPlugin(plugins, "good");
+
+        try (PluginHost host = PluginHost.start(List.of(plugins), injector, SYSTEM_VERSION, Duration.ofMillis(700))) {
+            PluginInfo stuck = info(host, "stuck");
+            assertThat(stuck.state()).isEqualTo(PluginInfo.FAILED);
+            assertThat(stuck.reason()).contains("constructor or start()", "did not finish within 700 ms");
+            assertThat(info(host, "slow").started()).isTrue();
+            assertThat(checkIds(host)).containsExactly("good_check", "slow_fine");
+            assertThat(problemTexts(host))
+                    .anySatisfy(text -> assertThat(text).startsWith("plugin:stuck | ").contains("did not finish within"))
+                    .anySatisfy(text -> assertThat(text).startsWith("plugin:slow | ")
+                            .contains("t.slow.SlowBuiltCheck cannot be built: did not finish within 700 ms"));
         }
     }
 
