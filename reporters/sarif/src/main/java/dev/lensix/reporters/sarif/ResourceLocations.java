@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * Where a cloud resource "is" for GitHub code scanning, which wants every alert in a file: a relative URI made
@@ -35,29 +34,58 @@ public final class ResourceLocations {
      * no spaces.
      */
     public static String artifactUri(String armId) {
-        StringJoiner uri = new StringJoiner("/");
-        for (String segment : SarifText.clean(armId).toLowerCase(Locale.ROOT).split("/")) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                continue;
+        return uriOf(key(armId));
+    }
+
+    /** The ARM id as both the URI and the fingerprint read it: cleaned and lower-cased. */
+    static String key(String armId) {
+        return SarifText.clean(armId).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #artifactUri} of an id already made a {@link #key}. */
+    static String uriOf(String key) {
+        StringBuilder uri = new StringBuilder(key.length());
+        int end;
+        for (int start = 0; start < key.length(); start = end + 1) {
+            end = key.indexOf('/', start);
+            end = end < 0 ? key.length() : end;
+            int length = end - start;
+            if (length == 0 || length <= 2 && key.regionMatches(start, "..", 0, length)) {
+                continue; // empty, "." or ".."
             }
-            uri.add(percentEncode(segment));
+            if (!uri.isEmpty()) {
+                uri.append('/');
+            }
+            // most segments need no encoding at all: copied as they are up to the first character that does
+            int plain = start;
+            while (plain < end && isUnreserved(key.charAt(plain))) {
+                plain++;
+            }
+            uri.append(key, start, plain);
+            if (plain < end) {
+                uri.append(percentEncode(key.substring(plain, end)));
+            }
         }
-        String result = uri.toString();
-        return result.isEmpty() ? UNKNOWN : result;
+        return uri.isEmpty() ? UNKNOWN : uri.toString();
     }
 
     static String percentEncode(String segment) {
         StringBuilder out = new StringBuilder(segment.length());
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (isUnreserved(c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX_UPPER.toHexDigits((byte) c));
             }
         }
         return out.toString();
+    }
+
+    /** RFC 3986's unreserved characters: letters, digits, {@code - . _ ~}. */
+    private static boolean isUnreserved(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
     /**
@@ -67,7 +95,12 @@ public final class ResourceLocations {
      * reopens when it fails again.
      */
     public static String fingerprint(String checkId, String armId) {
-        byte[] digest = sha256(checkId + "\n" + SarifText.clean(armId).toLowerCase(Locale.ROOT));
+        return fingerprintOf(checkId, key(armId));
+    }
+
+    /** {@link #fingerprint} with an id already made a {@link #key}. */
+    static String fingerprintOf(String checkId, String key) {
+        byte[] digest = sha256(checkId + "\n" + key);
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 

@@ -1,77 +1,106 @@
 package dev.lensix.reporters.sarif;
 
-import com.contrastsecurity.sarif.Notification;
 import com.contrastsecurity.sarif.ReportingConfiguration;
-import com.contrastsecurity.sarif.Result;
-import com.contrastsecurity.sarif.SarifSchema210;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.nio.charset.StandardCharsets;
-import java.text.SimpleDateFormat;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.TimeZone;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.stream.IntStream;
 
 /**
- * Serializes the java-sarif object model with the host's Jackson, deterministically: two-space indent, LF line
- * ends, {@code "key": value}, map entries (property bags) sorted by key, dates as UTC
- * {@code 2026-01-02T03:04:05.000Z}, and a final line feed.
+ * The JSON of the SARIF file, written with the host's Jackson, deterministically: UTF-8, two-space indent, LF line
+ * ends, {@code "key": value}, map entries (property bags) sorted by key; the writer adds the final line feed
+ * ({@link SarifLogWriter}).
  *
  * <p>java-sarif annotates its classes with {@code @JsonInclude(NON_DEFAULT)}, so a value equal to the schema's
  * default vanishes from the output: a {@code warning} level would be dropped and the rule's default would
- * apply. Mix-ins make {@code level} of results, notifications and rule configurations always written.
+ * apply. A mix-in makes {@code level} of rule configurations always written.
  *
  * <pre>{@code
- * byte[] json = SarifJson.write(log);
+ * try (JsonGenerator json = SarifJson.generator(out)) {
+ *     json.writeStartObject();
+ *     json.writeFieldName("tool");
+ *     json.writeObject(tool); // a java-sarif object, at the generator's indentation
+ *     json.writeEndObject();
+ * }
+ * out.write('\n');
  * }</pre>
  */
 final class SarifJson {
 
-    private static final ObjectWriter WRITER = writer();
+    private static final ObjectMapper MAPPER = mapper();
+
+    private static final DefaultPrettyPrinter PRINTER = printer();
 
     private SarifJson() {
     }
 
-    static byte[] write(SarifSchema210 log) {
-        try {
-            // encoded as it is and the final LF appended: no copy of the whole text with the LF
-            byte[] json = WRITER.writeValueAsString(log).getBytes(StandardCharsets.UTF_8);
-            byte[] withNewline = Arrays.copyOf(json, json.length + 1);
-            withNewline[json.length] = '\n';
-            return withNewline;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the SARIF log: " + e.getOriginalMessage(), e);
-        }
+    /**
+     * A generator that writes UTF-8 to {@code out} in this layout (without the final line feed); closing it does
+     * not close {@code out}. {@link JsonGenerator#writeObject} writes java-sarif objects with this mapper.
+     */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(PRINTER.createInstance());
+        return generator;
     }
 
-    private static ObjectWriter writer() {
-        ObjectMapper mapper = new ObjectMapper();
-        mapper.addMixIn(Result.class, AlwaysLevel.class);
-        mapper.addMixIn(Notification.class, AlwaysLevel.class);
+    private static ObjectMapper mapper() {
+        // without it, Jackson 2 writes a supplementary character (an emoji) to UTF-8 as two escaped surrogates
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .build());
         mapper.addMixIn(ReportingConfiguration.class, AlwaysLevel.class);
         mapper.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        SimpleDateFormat utc = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
-        utc.setTimeZone(TimeZone.getTimeZone("UTC"));
-        mapper.setDateFormat(utc);
-        mapper.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return mapper;
+    }
 
+    private static DefaultPrettyPrinter printer() {
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
                 .withArrayEmptySeparator("");
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
-        printer.indentObjectsWith(indenter);
-        printer.indentArraysWith(indenter);
-        return mapper.writer(printer);
+        printer.indentObjectsWith(Indenter.INSTANCE);
+        printer.indentArraysWith(Indenter.INSTANCE);
+        return printer;
+    }
+
+    /**
+     * A line feed and two spaces per level, as {@code new DefaultIndenter("  ", "\n")} writes them, but copied as
+     * ready UTF-8 bytes: a third of a large SARIF file is indentation, which DefaultIndenter encodes char by char.
+     */
+    private enum Indenter implements DefaultPrettyPrinter.Indenter {
+        INSTANCE;
+
+        private static final SerializableString[] LEVELS = IntStream.range(0, 32)
+                .mapToObj(level -> new SerializedString("\n" + "  ".repeat(level)))
+                .toArray(SerializableString[]::new);
+
+        @Override
+        public void writeIndentation(JsonGenerator generator, int level) throws IOException {
+            if (level < LEVELS.length) {
+                generator.writeRaw(LEVELS[level]);
+            } else {
+                generator.writeRaw("\n" + "  ".repeat(level));
+            }
+        }
+
+        @Override
+        public boolean isInline() {
+            return false;
+        }
     }
 
     /** Mix-in: the {@code level} property is written whenever it is set, the schema default or not. */

@@ -225,6 +225,37 @@ class SarifReporterContractTest extends ReporterContractTest {
     }
 
     @Test
+    @DisplayName("results and ERROR notifications about resources with empty or hostile parts and no evidence are valid")
+    void edgeCaseResources() throws Exception {
+        CheckDescriptor check = SampleReports.kvNoPurgeProtect();
+        String hostile = SampleReports.HOSTILE_EVERYTHING;
+        List<ResourceRef> resources = List.of(new ResourceRef("", "", "", "", "", ""),
+                new ResourceRef(hostile, hostile, hostile, "\u0000", "\uD800", "\uFFFF"));
+        List<Evidence> evidences = List.of(new Evidence(List.of()), new Evidence(List.of(
+                new Observation("", hostile, "\"x\"", true), new Observation("", "", "", false))));
+        for (ResourceRef resource : resources) {
+            for (Evidence evidence : evidences) {
+                String caseName = "edge case " + resources.indexOf(resource) + "/" + evidences.indexOf(evidence);
+                ScanReport report = new ScanReport(SampleReports.TOOL_VERSION, SampleReports.STARTED_AT,
+                        SampleReports.FINISHED_AT, List.of("x.json"), List.of(check), List.of(
+                        new Result(check, resource, Status.FAIL, Severity.MEDIUM, hostile, evidence),
+                        new Result(check, resource, Status.ERROR, Severity.MEDIUM, "", evidence)), List.of());
+                byte[] output = write(report);
+                assertFormat(caseName, report, output);
+                JsonNode run = JSON.readTree(output).path("runs").get(0);
+                for (JsonNode written : List.of(run.path("results").get(0),
+                        run.path("invocations").get(0).path("toolExecutionNotifications").get(0))) {
+                    assertThat(written.path("locations").get(0).path("logicalLocations").get(0).path("name").isTextual())
+                            .as(caseName).isTrue();
+                    assertThat(written.path("properties").path("evidence")).as(caseName)
+                            .hasSize(evidence.observations().size());
+                    assertThat(written.path("properties").path("resource").size()).as(caseName).isEqualTo(6);
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the fingerprint depends on the check id and the lower-cased ARM id only")
     void fingerprintIsStable() {
         String upper = SampleReports.KV_PROD;
@@ -246,6 +277,7 @@ class SarifReporterContractTest extends ReporterContractTest {
         assertThat(ResourceLocations.artifactUri("/subscriptions/s/resourceGroups/My RG (1)/providers/x/y/n\u00e4me#?%"))
                 .isEqualTo("subscriptions/s/resourcegroups/my%20rg%20%281%29/providers/x/y/n%C3%A4me%23%3F%25");
         assertThat(ResourceLocations.artifactUri("//a//./b/../c/")).isEqualTo("a/b/c");
+        assertThat(ResourceLocations.artifactUri("/.../.b/..c/c./.")).isEqualTo(".../.b/..c/c.");
         assertThat(ResourceLocations.artifactUri("https://evil.example/x")).isEqualTo("https%3A/evil.example/x");
         assertThat(ResourceLocations.artifactUri("")).isEqualTo("unknown-resource");
         assertThat(ResourceLocations.artifactUri("/")).isEqualTo("unknown-resource");
@@ -333,6 +365,27 @@ class SarifReporterContractTest extends ReporterContractTest {
         long moreSevereThanWorstKept = report.results().stream()
                 .filter(r -> r.status() == Status.FAIL && r.severity().ordinal() < worstKept).count();
         assertThat(keptSeverities.stream().filter(s -> s < worstKept).count()).isEqualTo(moreSevereThanWorstKept);
+    }
+
+    @Test
+    @DisplayName("a file over the size limit that fits once gzipped, to the byte, is written whole")
+    void sizeLimitIsTheGzippedSize() throws Exception {
+        ScanReport report = SampleReports.large(3_000); // 1,000 FAILs
+        byte[] full = write(report);
+        long gzipped = SarifReporter.gzippedSize(full);
+        assertThat(keptResults(report, full.length / 3)).as("within the limit at gzip's fastest level").isEqualTo(1_000);
+        assertThat(keptResults(report, gzipped)).as("over it at the fastest level, within it at the default").isEqualTo(1_000);
+        assertThat(keptResults(report, gzipped - 1)).isLessThan(1_000);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReporter(SarifReporter.MAX_RESULTS, gzipped).write(report, ReportContext.defaults(), out);
+        assertThat(out.toByteArray()).isEqualTo(full);
+    }
+
+    private static int keptResults(ScanReport report, long maxGzippedBytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SarifReporter(SarifReporter.MAX_RESULTS, maxGzippedBytes).write(report, ReportContext.defaults(), out);
+        return JSON.readTree(out.toByteArray()).path("runs").get(0).path("results").size();
     }
 
     @Test

@@ -1,0 +1,190 @@
+package dev.lensix.reporters.sarif;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.lensix.api.check.Observation;
+import dev.lensix.api.report.ResourceRef;
+import dev.lensix.api.report.Result;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes FAIL results, and ERROR results as tool execution notifications, straight to the generator: the
+ * properties of java-sarif's {@code Result} and {@code Notification} in its order, {@code level} always written,
+ * property bag keys sorted. Both carry the resource's location and these properties:
+ *
+ * <pre>{@code
+ * "properties": {
+ *   "evidence": [{"resourceId": "...", "path": "properties.enableSoftDelete", "value": "false", "present": true}],
+ *   "resource": {"id": "...", "type": "Microsoft.KeyVault/vaults", "name": "kv-prod", "subscriptionId": "...",
+ *                "resourceGroup": "...", "location": "westeurope"},
+ *   "severity": "high",
+ *   "status": "ERROR"                        // notifications only
+ * }
+ * }</pre>
+ */
+final class ResultWriter {
+
+    // field names as ready UTF-8: written a few million times in a large file
+    private static final SerializableString RULE_ID = name("ruleId");
+    private static final SerializableString RULE_INDEX = name("ruleIndex");
+    private static final SerializableString LEVEL = name("level");
+    private static final SerializableString MESSAGE = name("message");
+    private static final SerializableString TEXT = name("text");
+    private static final SerializableString LOCATIONS = name("locations");
+    private static final SerializableString PHYSICAL_LOCATION = name("physicalLocation");
+    private static final SerializableString ARTIFACT_LOCATION = name("artifactLocation");
+    private static final SerializableString URI = name("uri");
+    private static final SerializableString REGION = name("region");
+    private static final SerializableString START_LINE = name("startLine");
+    private static final SerializableString LOGICAL_LOCATIONS = name("logicalLocations");
+    private static final SerializableString NAME = name("name");
+    private static final SerializableString FULLY_QUALIFIED_NAME = name("fullyQualifiedName");
+    private static final SerializableString KIND = name("kind");
+    private static final SerializableString PARTIAL_FINGERPRINTS = name("partialFingerprints");
+    private static final SerializableString PRIMARY_LOCATION_LINE_HASH = name("primaryLocationLineHash");
+    private static final SerializableString ASSOCIATED_RULE = name("associatedRule");
+    private static final SerializableString ID = name("id");
+    private static final SerializableString INDEX = name("index");
+    private static final SerializableString PROPERTIES = name("properties");
+    private static final SerializableString EVIDENCE = name("evidence");
+    private static final SerializableString RESOURCE_ID = name("resourceId");
+    private static final SerializableString PATH = name("path");
+    private static final SerializableString VALUE = name("value");
+    private static final SerializableString PRESENT = name("present");
+    private static final SerializableString RESOURCE = name("resource");
+    private static final SerializableString TYPE = name("type");
+    private static final SerializableString SUBSCRIPTION_ID = name("subscriptionId");
+    private static final SerializableString RESOURCE_GROUP = name("resourceGroup");
+    private static final SerializableString LOCATION = name("location");
+    private static final SerializableString SEVERITY = name("severity");
+    private static final SerializableString STATUS = name("status");
+
+    private final Map<String, Integer> ruleIndex;
+
+    /** @param ruleIndex every check id's index among the run's rules */
+    ResultWriter(Map<String, Integer> ruleIndex) {
+        this.ruleIndex = Map.copyOf(ruleIndex);
+    }
+
+    /** A FAIL result: {@code ruleId}, {@code ruleIndex}, {@code level}, {@code message}, ... */
+    void writeResult(JsonGenerator json, Result failure) throws IOException {
+        String id = SarifText.clean(failure.resource().id());
+        String key = ResourceLocations.key(id);
+        json.writeStartObject();
+        field(json, RULE_ID, failure.checkId());
+        json.writeFieldName(RULE_INDEX);
+        json.writeNumber(ruleIndex.get(failure.checkId()));
+        field(json, LEVEL, SarifSeverity.of(failure.severity()).level());
+        startObject(json, MESSAGE);
+        field(json, TEXT, message(failure));
+        json.writeEndObject();
+        writeLocations(json, failure.resource(), id, key);
+        startObject(json, PARTIAL_FINGERPRINTS);
+        field(json, PRIMARY_LOCATION_LINE_HASH, ResourceLocations.fingerprintOf(failure.checkId(), key));
+        json.writeEndObject();
+        writeProperties(json, failure, id, false);
+        json.writeEndObject();
+    }
+
+    /** An ERROR result, as an {@code error} notification that names its rule. */
+    void writeNotification(JsonGenerator json, Result error) throws IOException {
+        String id = SarifText.clean(error.resource().id());
+        json.writeStartObject();
+        writeLocations(json, error.resource(), id, ResourceLocations.key(id));
+        startObject(json, MESSAGE);
+        field(json, TEXT, SarifText.oneLine(error.checkId() + " could not evaluate " + message(error)));
+        json.writeEndObject();
+        field(json, LEVEL, "error");
+        startObject(json, ASSOCIATED_RULE);
+        field(json, ID, error.checkId());
+        json.writeFieldName(INDEX);
+        json.writeNumber(ruleIndex.get(error.checkId()));
+        json.writeEndObject();
+        writeProperties(json, error, id, true);
+        json.writeEndObject();
+    }
+
+    /** Names the resource and the problem: {@code rsv-prod (Microsoft.RecoveryServices/vaults): backups are ...}. */
+    static String message(Result result) {
+        String name = result.resource().name().isBlank() ? result.resource().id() : result.resource().name();
+        String type = result.resource().type().isBlank() ? "" : " (" + result.resource().type() + ")";
+        return SarifText.oneLine(name + type + ": " + result.message());
+    }
+
+    /** The resource as the one location: its ARM id as a relative URI on line 1, and as a logical location. */
+    private static void writeLocations(JsonGenerator json, ResourceRef resource, String id, String key)
+            throws IOException {
+        startArray(json, LOCATIONS);
+        json.writeStartObject();
+        startObject(json, PHYSICAL_LOCATION);
+        startObject(json, ARTIFACT_LOCATION);
+        field(json, URI, ResourceLocations.uriOf(key));
+        json.writeEndObject();
+        startObject(json, REGION);
+        json.writeFieldName(START_LINE);
+        json.writeNumber(1);
+        json.writeEndObject();
+        json.writeEndObject();
+        startArray(json, LOGICAL_LOCATIONS);
+        json.writeStartObject();
+        field(json, NAME, SarifText.clean(resource.name()));
+        field(json, FULLY_QUALIFIED_NAME, id);
+        field(json, KIND, "resource");
+        json.writeEndObject();
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeEndArray();
+    }
+
+    private static void writeProperties(JsonGenerator json, Result result, String id, boolean withStatus)
+            throws IOException {
+        ResourceRef resource = result.resource();
+        startObject(json, PROPERTIES);
+        startArray(json, EVIDENCE);
+        for (Observation observation : result.evidence().observations()) {
+            json.writeStartObject();
+            field(json, RESOURCE_ID, SarifText.clean(observation.resourceId()));
+            field(json, PATH, SarifText.clean(observation.path()));
+            field(json, VALUE, SarifText.clean(observation.value()));
+            json.writeFieldName(PRESENT);
+            json.writeBoolean(observation.present());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        startObject(json, RESOURCE);
+        field(json, ID, id);
+        field(json, TYPE, SarifText.clean(resource.type()));
+        field(json, NAME, SarifText.clean(resource.name()));
+        field(json, SUBSCRIPTION_ID, SarifText.clean(resource.subscriptionId()));
+        field(json, RESOURCE_GROUP, SarifText.clean(resource.resourceGroup()));
+        field(json, LOCATION, SarifText.clean(resource.location()));
+        json.writeEndObject();
+        field(json, SEVERITY, result.severity().label());
+        if (withStatus) {
+            field(json, STATUS, result.status().name());
+        }
+        json.writeEndObject();
+    }
+
+    private static void field(JsonGenerator json, SerializableString name, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    private static void startObject(JsonGenerator json, SerializableString name) throws IOException {
+        json.writeFieldName(name);
+        json.writeStartObject();
+    }
+
+    private static void startArray(JsonGenerator json, SerializableString name) throws IOException {
+        json.writeFieldName(name);
+        json.writeStartArray();
+    }
+
+    private static SerializableString name(String name) {
+        return new SerializedString(name);
+    }
+}
