@@ -32,14 +32,20 @@ public final class Resource {
 
     private final ObjectNode json;
     private final String id;
+    private final String key;
     private final String type;
     private final String name;
+    /** Null for a top-level resource. */
+    private final String parentId;
 
     private Resource(ObjectNode json, String id, String type, String name) {
         this.json = json;
         this.id = id;
+        // worked out once, where the resource is made (on the reading threads), rather than on every lookup
+        this.key = ResourceIds.key(id);
         this.type = type;
         this.name = name;
+        this.parentId = ResourceIds.parentId(id).orElse(null);
     }
 
     /**
@@ -74,6 +80,11 @@ public final class Resource {
         return id;
     }
 
+    /** The id in the canonical form ids are compared and indexed by: {@link ResourceIds#key}. */
+    public String key() {
+        return key;
+    }
+
     public String type() {
         return type;
     }
@@ -96,7 +107,7 @@ public final class Resource {
 
     /** The id of the resource this one is a child or extension of (a key's vault, a setting's resource). */
     public Optional<String> parentId() {
-        return ResourceIds.parentId(id);
+        return Optional.ofNullable(parentId);
     }
 
     /** True when this resource's type is {@code armType}, compared case-insensitively. */
@@ -171,7 +182,7 @@ public final class Resource {
 
     @Override
     public int hashCode() {
-        return ResourceIds.key(id).hashCode();
+        return key.hashCode();
     }
 
     @Override

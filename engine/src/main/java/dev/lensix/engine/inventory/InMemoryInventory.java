@@ -7,8 +7,8 @@ import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +30,15 @@ public final class InMemoryInventory implements Inventory {
     public static final Comparator<String> ID_ORDER =
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
+    /**
+     * The order of the inventory's lists: by {@link Resource#key()}, then by exact id. For ARM's ids (ASCII, no blanks
+     * or slashes at the ends) this is {@link #ID_ORDER}, with each id lower-cased once instead of at every comparison.
+     */
+    private static final Comparator<Resource> KEY_ORDER = (a, b) -> {
+        int order = a.key().compareTo(b.key());
+        return order != 0 ? order : a.id().compareTo(b.id());
+    };
+
     private final Map<String, Resource> byId;
     private final Map<String, List<Resource>> byType;
     private final Map<String, List<Resource>> byParentAndType;
@@ -40,62 +49,30 @@ public final class InMemoryInventory implements Inventory {
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
         Map<String, Resource> ids = new HashMap<>(resources.size() * 4 / 3 + 1);
-        Map<String, List<Keyed>> types = new HashMap<>();
-        Map<String, List<Keyed>> children = new HashMap<>();
+        Map<String, List<Resource>> types = new HashMap<>();
+        Map<String, List<Resource>> children = new HashMap<>();
         // a tenant has a few dozen spellings of types: each is lower-cased once
         Map<String, String> typeKeys = new HashMap<>();
         for (Resource resource : resources) {
-            ids.put(ResourceIds.key(resource.id()), resource);
+            ids.put(resource.key(), resource);
             String type = typeKeys.computeIfAbsent(resource.type(), InMemoryInventory::typeKey);
-            Keyed keyed = new Keyed(asciiLowerCase(resource.id()), resource);
-            types.computeIfAbsent(type, key -> new ArrayList<>()).add(keyed);
+            types.computeIfAbsent(type, key -> new ArrayList<>()).add(resource);
             resource.parentId().ifPresent(parent ->
-                    children.computeIfAbsent(childKey(parent, type), key -> new ArrayList<>()).add(keyed));
+                    children.computeIfAbsent(childKey(parent, type), key -> new ArrayList<>()).add(resource));
         }
-        this.byId = java.util.Collections.unmodifiableMap(ids);
+        this.byId = Collections.unmodifiableMap(ids);
         this.byType = sortedById(types);
         this.byParentAndType = sortedById(children);
         this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
     }
 
-    /** An id with its ASCII lower-case form ({@code null} when it has other characters), for {@link #sortById}. */
-    private record Keyed(String fold, Resource resource) {
-    }
-
-    private static Map<String, List<Resource>> sortedById(Map<String, List<Keyed>> lists) {
+    private static Map<String, List<Resource>> sortedById(Map<String, List<Resource>> lists) {
         Map<String, List<Resource>> sorted = new HashMap<>(lists.size() * 4 / 3 + 1);
-        lists.forEach((key, list) -> sorted.put(key, sortById(list)));
-        return java.util.Collections.unmodifiableMap(sorted);
-    }
-
-    /**
-     * {@code resources} sorted by id in {@link #ID_ORDER}. Ids of ASCII characters alone (all of ARM's) are compared
-     * through their lower-case forms, computed once each, which gives {@link #ID_ORDER}'s result for them;
-     * any other pair is compared by {@link #ID_ORDER} itself.
-     */
-    private static List<Resource> sortById(List<Keyed> resources) {
-        Keyed[] keyed = resources.toArray(new Keyed[0]);
-        Arrays.sort(keyed, (a, b) -> {
-            if (a.fold() != null && b.fold() != null) {
-                int order = a.fold().compareTo(b.fold());
-                return order != 0 ? order : a.resource().id().compareTo(b.resource().id());
-            }
-            return ID_ORDER.compare(a.resource().id(), b.resource().id());
+        lists.forEach((key, list) -> {
+            list.sort(KEY_ORDER);
+            sorted.put(key, Collections.unmodifiableList(list));
         });
-        Resource[] sorted = new Resource[keyed.length];
-        for (int i = 0; i < keyed.length; i++) {
-            sorted[i] = keyed[i].resource();
-        }
-        return List.of(sorted);
-    }
-
-    private static String asciiLowerCase(String id) {
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) >= 0x80) {
-                return null;
-            }
-        }
-        return id.toLowerCase(Locale.ROOT);
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** Host of {@code properties.vaultUri} to vault; the vaults come sorted by id, so the first by id wins a tie. */

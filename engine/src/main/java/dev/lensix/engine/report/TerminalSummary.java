@@ -3,11 +3,11 @@ package dev.lensix.engine.report;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.Result;
-import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The short human summary printed after every scan: counts by status and by severity, then the failing
@@ -41,27 +41,26 @@ public final class TerminalSummary {
 
         List<Result> failing = report.results().stream().filter(result -> result.status() == Status.FAIL)
                 .sorted(java.util.Comparator.comparing(Result::severity)).toList();
-        section(out, "Failing resources", failing.stream().map(result -> String.format(Locale.ROOT, "%-8s %-20s %s\n      %s",
-                result.severity().label(), result.checkId(), safe(result.resource().id()), safe(result.message()))).toList());
+        section(out, "Failing resources", failing, result -> String.format(Locale.ROOT, "%-8s %-20s %s\n      %s",
+                result.severity().label(), result.checkId(), safe(result.resource().id()), safe(result.message())));
         section(out, "Errors (not evaluated)", report.results().stream().filter(result -> result.status() == Status.ERROR)
-                .map(result -> result.checkId() + " " + safe(result.resource().id()) + "\n      " + safe(result.message()))
-                .toList());
-        section(out, "Problems", report.problems().stream().map(problem -> safe(problem.message())).toList());
+                .toList(), result -> result.checkId() + " " + safe(result.resource().id()) + "\n      " + safe(result.message()));
+        section(out, "Problems", report.problems(), problem -> safe(problem.message()));
         if (!reportFiles.isEmpty()) {
             out.append("Reports: ").append(safe(String.join(", ", reportFiles))).append('\n');
         }
         return out.toString();
     }
 
-    /** Entries must already be {@link #safe}; they may span lines. */
-    private static void section(StringBuilder out, String title, List<String> lines) {
-        if (lines.isEmpty()) {
+    /** The first entries, each as {@code line} makes it ({@link #safe}; it may span lines), and how many more. */
+    private static <T> void section(StringBuilder out, String title, List<T> entries, Function<T, String> line) {
+        if (entries.isEmpty()) {
             return;
         }
         out.append(title).append(":\n");
-        lines.stream().limit(MAX_LINES_PER_SECTION).forEach(line -> out.append("  ").append(line).append('\n'));
-        if (lines.size() > MAX_LINES_PER_SECTION) {
-            out.append("  ... and ").append(lines.size() - MAX_LINES_PER_SECTION).append(" more, see the reports\n");
+        entries.stream().limit(MAX_LINES_PER_SECTION).forEach(entry -> out.append("  ").append(line.apply(entry)).append('\n'));
+        if (entries.size() > MAX_LINES_PER_SECTION) {
+            out.append("  ... and ").append(entries.size() - MAX_LINES_PER_SECTION).append(" more, see the reports\n");
         }
     }
 

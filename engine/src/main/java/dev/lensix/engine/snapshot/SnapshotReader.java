@@ -183,7 +183,7 @@ public final class SnapshotReader {
         List<String> ids = new ArrayList<>();
         for (ParallelArrayReader.Stretch stretch : stretches) {
             for (Resource resource : stretch.kept()) {
-                String key = ResourceIds.key(resource.id());
+                String key = resource.key();
                 ids.add(key);
                 Resource previous = fresh.get(key);
                 if (previous == null && acc.resources.containsKey(key)) {
@@ -541,7 +541,7 @@ public final class SnapshotReader {
         if (!keep.test(type)) {
             return;
         }
-        String key = ResourceIds.key(resource.id());
+        String key = resource.key();
         acc.documentIds.add(key);
         Located previous = acc.resources.get(key);
         if (previous != null) {
