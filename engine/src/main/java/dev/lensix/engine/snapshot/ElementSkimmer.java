@@ -1,5 +1,8 @@
 package dev.lensix.engine.snapshot;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -325,7 +328,10 @@ final class ElementSkimmer {
         int start = ++p;
         plain = true;
         while (true) {
-            // the hot loop: printable ASCII but the quote and the backslash (non-ASCII bytes are negative)
+            // the hot loops: printable ASCII but the quote and the backslash, eight bytes at a time while they last
+            while (p + Long.BYTES <= limit && !special((long) LONGS.get(bytes, p))) {
+                p += Long.BYTES;
+            }
             byte c;
             while (p < limit && (c = bytes[p]) >= 0x20 && c != '"' && c != '\\') {
                 p++;
@@ -354,6 +360,23 @@ final class ElementSkimmer {
                 return INVALID; // a raw control character
             }
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether any of eight bytes is a quote, a backslash, below 0x20 or above 0x7F. Per byte, a subtraction that
+     * borrows (the byte is below what is subtracted) sets its high bit; a borrow can only spill into higher bytes from
+     * a byte that is itself special, so the answer is exact.
+     */
+    private static boolean special(long eight) {
+        long quotes = eight ^ 0x2222222222222222L;
+        long backslashes = eight ^ 0x5C5C5C5C5C5C5C5CL;
+        long suspects = ((quotes - ONES) & ~quotes) | ((backslashes - ONES) & ~backslashes)
+                | (eight - 0x2020202020202020L) | eight;
+        return (suspects & HIGH_BITS) != 0;
     }
 
     /** The length of the escape sequence at {@code bytes[p]} (a backslash). */

@@ -134,6 +134,19 @@ class ElementSkimmerTest {
     }
 
     @Test
+    void aSpecialByteIsFoundWhereverItFallsInALongString() {
+        // strings are scanned eight bytes at a time: put each kind of special byte at every offset of a word
+        String[] specials = {"\\n", "\\u0041", "\u00e9", "\uD83D\uDD11", "\u0001", "\""};
+        for (String special : specials) {
+            for (int at = 0; at < 24; at++) {
+                String json = "{\"id\": \"/x\", \"type\": \"t\", \"a\": \"" + "x".repeat(at) + special + "x".repeat(24 - at) + "\"}";
+                byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+                assertThat(skimmer.skim(bytes, 0, bytes.length)).as("%s at %d", special, at).isEqualTo(jacksonEnd(bytes));
+            }
+        }
+    }
+
+    @Test
     void anElementCutShortAsksForMore() {
         byte[] bytes = VM.getBytes(StandardCharsets.UTF_8);
         for (int cut = 1; cut < bytes.length; cut++) {
