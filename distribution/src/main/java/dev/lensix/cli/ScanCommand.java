@@ -149,8 +149,8 @@ final class ScanCommand implements Callable<Integer> {
             // reporters read the same immutable report, so they write their files side by side; their warnings and
             // failures are told in the order of --format, as if one had run after the other
             String summary;
-            ExecutorService writers = Executors.newFixedThreadPool(
-                    Math.max(1, Math.min(reporters.size(), Runtime.getRuntime().availableProcessors())), runnable -> {
+            // one thread each, even past the processors: reporters differ in cost, and the system shares them out best
+            ExecutorService writers = Executors.newFixedThreadPool(reporters.size() + 1, runnable -> {
                         Thread thread = new Thread(runnable, "lensix-reporter");
                         thread.setDaemon(true);
                         return thread;

@@ -23,8 +23,8 @@ public final class TerminalSummary {
 
     public static String render(ScanReport report, List<String> reportFiles) {
         StringBuilder out = new StringBuilder();
-        long resources = report.results().stream().map(result -> result.resource().id().toLowerCase(Locale.ROOT))
-                .distinct().count();
+        // one inventory holds one spelling of each id (ids that differ only in case are one resource, read once)
+        long resources = report.results().stream().map(result -> result.resource().id()).distinct().count();
         out.append("lensix ").append(report.toolVersion()).append(": ")
                 .append(report.checks().size()).append(report.checks().size() == 1 ? " check, " : " checks, ")
                 .append(resources).append(resources == 1 ? " resource evaluated\n" : " resources evaluated\n");

@@ -105,8 +105,11 @@ public final class CheckRunner {
             return thread;
         });
         try {
-            List<Future<List<Result>>> futures = new ArrayList<>();
-            runs.forEach(run -> futures.add(watchers.submit(run::results)));
+            // the checks with the most resources start first, so that no long one is left to run alone at the end
+            List<Future<List<Result>>> futures = new ArrayList<>(java.util.Collections.nCopies(runs.size(), null));
+            java.util.stream.IntStream.range(0, runs.size()).boxed()
+                    .sorted(java.util.Comparator.comparingInt((Integer i) -> runs.get(i).size()).reversed())
+                    .forEach(i -> futures.set(i, watchers.submit(runs.get(i)::results)));
             for (Future<List<Result>> future : futures) {
                 perCheck.add(future.get());
             }
@@ -206,6 +209,11 @@ public final class CheckRunner {
             return stopped != null && stopped.outOfMemory();
         }
 
+        /** How many resources the check is to evaluate. */
+        int size() {
+            return resources.size();
+        }
+
         /** A fresh run of the same check. */
         CheckRun again() {
             return new CheckRun(check, descriptor, resources, inventory, timeout);
@@ -216,8 +224,11 @@ public final class CheckRunner {
             worker.setDaemon(true);
             worker.setUncaughtExceptionHandler((thread, e) -> LoggerFactory.getLogger(CheckRunner.class)
                     .debug("abandoned thread {} of check {} ended", thread.getName(), descriptor.id(), e));
+            long started = System.nanoTime();
             worker.start();
             watch(worker);
+            LoggerFactory.getLogger(CheckRunner.class).debug("check {} evaluated {} resources in {} ms", descriptor.id(),
+                    resources.size(), (System.nanoTime() - started) / 1_000_000);
             Stop stopped = stop;
             int end = stopped == null ? resources.size() : stopped.index();
             List<Result> results = new ArrayList<>();

@@ -296,7 +296,8 @@ final class ParallelArrayReader {
 
     /** A stretch of the file in memory, from {@code base}: {@code bytes[0, limit)}, read on as it is consumed. */
     private static final class Window {
-        private static final int FIRST_SIZE = 4 << 20;
+        /** Small enough not to be a humongous object to G1 (half a region of at least 1 MB), which would start a GC cycle. */
+        private static final int FIRST_SIZE = 256 << 10;
         /** An element larger than this is left to the sequential read. */
         private static final int MAX_SIZE = 64 << 20;
 
