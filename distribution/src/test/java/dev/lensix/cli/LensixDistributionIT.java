@@ -196,4 +196,16 @@ class LensixDistributionIT {
         assertThat(outcome.stdout()).startsWith("lensix 0.1.0");
         assertThat(outcome.stderr()).contains("lensix.probe = passed").contains("lensix.home = " + AppProcess.app().toRealPath());
     }
+
+    @Test
+    void aCollectorChosenInJavaOptsReplacesTheLaunchersOwn() throws Exception {
+        Outcome outcome = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_OPTS", "-XX:+UseSerialGC -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+        assertThat(outcome.stdout()).contains("-XX:+UseSerialGC").doesNotContain("UseParallelGC");
+
+        Outcome plain = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertThat(plain.stdout()).contains("-XX:+UseParallelGC");
+    }
 }
