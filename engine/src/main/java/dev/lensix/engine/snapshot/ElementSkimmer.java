@@ -116,16 +116,9 @@ final class ElementSkimmer {
             } else if (typeStart < 0) {
                 names = rememberName(bytes, nameStart, nameEnd, names);
             }
-            p = blanks(bytes, p, limit);
-            if (p >= limit) {
-                return MORE;
-            }
-            if (bytes[p] != ':') {
-                return INVALID;
-            }
-            p = blanks(bytes, p + 1, limit);
-            if (p >= limit) {
-                return MORE;
+            p = colon(bytes, p, limit);
+            if (p < 0) {
+                return p;
             }
             boolean isId = plain && Arrays.equals(bytes, nameStart, nameEnd, ID, 0, ID.length);
             boolean isType = plain && !isId && Arrays.equals(bytes, nameStart, nameEnd, TYPE, 0, TYPE.length);
@@ -309,9 +302,11 @@ final class ElementSkimmer {
             return INVALID;
         }
         p = string(bytes, p, limit, SnapshotReader.MAX_NAME_LENGTH);
-        if (p < 0) {
-            return p;
-        }
+        return p < 0 ? p : colon(bytes, p, limit);
+    }
+
+    /** The colon after a member name at or after {@code bytes[p]}, and the blanks around it: the index of the value. */
+    private static int colon(byte[] bytes, int p, int limit) {
         p = blanks(bytes, p, limit);
         if (p >= limit) {
             return MORE;
