@@ -10,6 +10,7 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.resource.Inventory;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.engine.inventory.InMemoryInventory;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -42,6 +43,9 @@ public final class CheckRunner {
 
     /** The default time limit for one check on one resource: normal evaluations take microseconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Made when the class is, before any check can fill the heap. */
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
     public static final Comparator<Result> RESULT_ORDER = Comparator
             .comparing((Result result) -> result.check().id())
@@ -222,13 +226,12 @@ public final class CheckRunner {
         List<Result> results() {
             Thread worker = new Thread(null, this, "lensix-check-" + descriptor.id(), WORKER_STACK_BYTES);
             worker.setDaemon(true);
-            worker.setUncaughtExceptionHandler((thread, e) -> LoggerFactory.getLogger(CheckRunner.class)
+            worker.setUncaughtExceptionHandler((thread, e) -> LOG
                     .debug("abandoned thread {} of check {} ended", thread.getName(), descriptor.id(), e));
             long started = System.nanoTime();
             worker.start();
             watch(worker);
-            LoggerFactory.getLogger(CheckRunner.class).debug("check {} evaluated {} resources in {} ms", descriptor.id(),
-                    resources.size(), (System.nanoTime() - started) / 1_000_000);
+            logTime(started);
             Stop stopped = stop;
             int end = stopped == null ? resources.size() : stopped.index();
             List<Result> results = new ArrayList<>();
@@ -244,6 +247,18 @@ public final class CheckRunner {
                 }
             }
             return results;
+        }
+
+        /** Under {@code --debug}; the heap may just have been exhausted by the check, so nothing is allocated otherwise. */
+        private void logTime(long started) {
+            if (LOG.isDebugEnabled()) {
+                try {
+                    LOG.debug("check {} evaluated {} resources in {} ms", descriptor.id(), resources.size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                } catch (OutOfMemoryError e) {
+                    // a log line is not worth failing the scan for
+                }
+            }
         }
 
         /** Waits for the worker; stops the check when one evaluation outlives the time limit. */

@@ -152,7 +152,10 @@ public final class Scanner {
         List<Result> results = new ArrayList<>(new CheckRunner(checkTimeout).run(toRun, inventory));
         results.addAll(ledger.gapResults(descriptors, inventory));
         results.sort(CheckRunner.RESULT_ORDER);
-        LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(), (System.nanoTime() - running) / 1_000_000);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(),
+                    (System.nanoTime() - running) / 1_000_000);
+        }
         return new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
     }
 
