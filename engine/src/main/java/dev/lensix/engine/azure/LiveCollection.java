@@ -179,7 +179,7 @@ final class LiveCollection {
                         .count.incrementAndGet();
             }
         }
-        if (resources.putIfAbsent(ResourceIds.key(resource.id()), resource) == null) {
+        if (resources.putIfAbsent(resource.key(), resource) == null) {
             stats.resources.incrementAndGet();
         }
         if (!job.type.detailPointer().isEmpty() && json.at(job.type.detailPointer()).isMissingNode()) {
@@ -204,7 +204,7 @@ final class LiveCollection {
                 if (!json.path("type").isTextual() || json.path("type").asText().isBlank()) {
                     json.put("type", job.type.type());
                 }
-                resources.put(ResourceIds.key(listed.id()), Resource.of(json));
+                resources.put(listed.key(), Resource.of(json));
             } catch (ArmException e) {
                 if (e.signIn()) {
                     signInFailure.compareAndSet(null, e);

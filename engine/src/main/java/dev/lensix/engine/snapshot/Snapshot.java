@@ -49,7 +49,7 @@ public record Snapshot(List<String> sources, List<Resource> resources, Set<Strin
         if (ledger.isEmpty() && recordedIds.isEmpty()) {
             return plain;
         }
-        return InMemoryInventory.withCoverage(resources, (type, scope) -> recordedIds.contains(ResourceIds.key(scope.id()))
+        return InMemoryInventory.withCoverage(resources, (type, scope) -> recordedIds.contains(scope.key())
                 ? ledger.coverage(type, scope)
                 : ledger.find(type, scope).orElseGet(() -> plain.coverage(type, scope)));
     }

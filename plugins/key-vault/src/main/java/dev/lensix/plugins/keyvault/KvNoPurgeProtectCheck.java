@@ -118,7 +118,7 @@ public final class KvNoPurgeProtectCheck implements Check {
         List<String> names = new ArrayList<>();
         Map<String, List<Resource>> byKeyVault = inventory.derived(RECOVERY_VAULTS_BY_KEY_VAULT,
                 KvNoPurgeProtectCheck::recoveryVaultsByKeyVault);
-        for (Resource recoveryVault : byKeyVault.getOrDefault(ResourceIds.key(vault.id()), List.of())) {
+        for (Resource recoveryVault : byKeyVault.getOrDefault(vault.key(), List.of())) {
             evidence.read(recoveryVault, RSV_KEY_URI);
             names.add(recoveryVault.name());
         }
@@ -139,7 +139,7 @@ public final class KvNoPurgeProtectCheck implements Check {
         for (Resource recoveryVault : inventory.ofType(KeyVaultResources.RECOVERY_VAULT_TYPE)) {
             Optional<Resource> holder = recoveryVault.text(RSV_KEY_URI).flatMap(KeyVaultKeyUri::parse)
                     .flatMap(inventory::keyVaultFor);
-            holder.ifPresent(keyVault -> byKeyVault.computeIfAbsent(ResourceIds.key(keyVault.id()), key -> new ArrayList<>())
+            holder.ifPresent(keyVault -> byKeyVault.computeIfAbsent(keyVault.key(), key -> new ArrayList<>())
                     .add(recoveryVault));
         }
         byKeyVault.replaceAll((key, list) -> List.copyOf(list));

@@ -212,7 +212,7 @@ final class RoleGrant {
     }
 
     private static String describeScope(String scope, Resource keyVault) {
-        if (ResourceIds.key(scope).equals(ResourceIds.key(keyVault.id()))) {
+        if (ResourceIds.key(scope).equals(keyVault.key())) {
             return "the Key Vault";
         }
         if (ResourceIds.isWithin(scope, keyVault.id())) {
