@@ -48,24 +48,15 @@ public final class LensixCli implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return EXIT_USAGE;
         });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            err.println("lensix: internal error: " + ex + " (run with --debug for details)");
-            if (Logging.debug()) {
-                ex.printStackTrace(err);
-            }
-            return EXIT_INTERNAL;
-        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+                internalError(err, ex, "run with --debug for details"));
         int code;
         try {
             code = commandLine.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // picocli passes Errors through: still one line and the documented exit code, never a JVM stack dump
-            err.println("lensix: internal error: " + e + (e instanceof OutOfMemoryError
-                    ? " (give Java more memory, for example JAVA_OPTS=-Xmx2g)" : " (run with --debug for details)"));
-            if (Logging.debug()) {
-                e.printStackTrace(err);
-            }
-            code = EXIT_INTERNAL;
+            code = internalError(err, e, e instanceof OutOfMemoryError
+                    ? "give Java more memory, for example JAVA_OPTS=-Xmx2g" : "run with --debug for details");
         }
         out.flush();
         err.flush();
@@ -73,6 +64,15 @@ public final class LensixCli implements Runnable {
     }
 
     /** Prints a usage or input error as one safe line on stderr and returns the usage exit code. */
+    /** One line on stderr, with what to do; the stack trace only under {@code --debug}. */
+    private static int internalError(PrintWriter err, Throwable e, String hint) {
+        err.println("lensix: internal error: " + e + " (" + hint + ")");
+        if (Logging.debug()) {
+            e.printStackTrace(err);
+        }
+        return EXIT_INTERNAL;
+    }
+
     static int usageError(PrintWriter err, String message) {
         err.println("lensix: " + TerminalSummary.safe(message));
         err.flush();
