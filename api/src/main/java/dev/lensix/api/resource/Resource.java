@@ -137,7 +137,85 @@ public final class Resource {
         return json.at(pointer(jsonPointer)).getNodeType();
     }
 
-    /** The string at a JSON pointer; empty when absent, null or not a string. */
+    /**
+     * Where a JSON pointer leads, told apart as {@link Presence present}, absent by the resource's own choice, or not
+     * known: the resource came without its {@code properties} (as generic listings return it), a value on the way is
+     * not an object or array, or it is text an exporter wrote in place of data ({@link CutShort}). An explicit
+     * {@code null} inside a resource read whole is absent, as ARM and the Azure CLI write unset properties.
+     */
+    public Located locate(String jsonPointer) {
+        JsonPointer rest = pointer(jsonPointer);
+        JsonNode current = json;
+        StringBuilder walked = new StringBuilder();
+        boolean top = true;
+        while (!rest.matches()) {
+            String segment = rest.getMatchingProperty();
+            JsonNode child;
+            if (current.isObject()) {
+                child = current.get(segment);
+            } else if (current.isArray() && rest.getMatchingIndex() >= 0) {
+                child = current.get(rest.getMatchingIndex());
+            } else {
+                return notKnownAt(current, walked.toString(), "object");
+            }
+            if (walked.length() > 0) {
+                walked.append('.');
+            }
+            walked.append(segment);
+            if (top && segment.equals("properties") && (child == null || child.isNull())) {
+                return Located.notKnown("properties", NOT_EXPORTED);
+            }
+            top = false;
+            rest = rest.tail();
+            if (child == null || child.isNull()) {
+                return rest.matches() && child != null ? Located.present(child, walked.toString())
+                        : Located.absent(pointerToPath(jsonPointer));
+            }
+            if (!rest.matches() && !child.isContainerNode()) {
+                return notKnownAt(child, walked.toString(), rest.getMatchingIndex() >= 0 ? "object or array" : "object");
+            }
+            current = child;
+        }
+        if (current.isTextual() && CutShort.isPowerShellText(current.textValue())) {
+            return Located.notKnown(walked.toString(), CUT_SHORT);
+        }
+        return Located.present(current, walked.toString());
+    }
+
+    /** "not in this export ...": the reason given for a resource exported without its properties. */
+    public static final String NOT_EXPORTED = "not in this export: the resource was exported without its properties"
+            + " (as generic listings such as az resource list and Get-AzResource without -ExpandProperties do)";
+
+    /** The reason given for text an exporter wrote in place of an object or array. */
+    public static final String CUT_SHORT = "cut short by the exporter (PowerShell's ConvertTo-Json wrote it as text): "
+            + CutShort.POWERSHELL_ADVICE;
+
+    private static Located notKnownAt(JsonNode node, String where, String expected) {
+        if (node.isTextual() && CutShort.isPowerShellText(node.textValue())) {
+            return Located.notKnown(where, CUT_SHORT);
+        }
+        return Located.notKnown(where, kindOf(node) + " where ARM returns an " + expected);
+    }
+
+    /** "a string", "an array", ...: how a JSON node's kind reads in a sentence. */
+    public static String kindOf(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case BINARY -> "binary data";
+            case MISSING -> "nothing";
+        };
+    }
+
+    /**
+     * The string at a JSON pointer; empty when absent, null, not a string, or not known. For lookups that need no
+     * verdict (indexing, matching); a check reads through {@link dev.lensix.api.check.Evidence.Builder#text}, which
+     * tells absent from not known.
+     */
     public Optional<String> text(String jsonPointer) {
         JsonNode node = json.at(pointer(jsonPointer));
         return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();

@@ -4,6 +4,7 @@ import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.check.NotKnownException;
 import dev.lensix.api.check.Verdict;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
@@ -135,6 +136,13 @@ public final class CheckRunner {
     static Result toResult(CheckDescriptor descriptor, Resource resource, Verdict verdict) {
         return new Result(descriptor, ResourceRef.of(resource), verdict.status(),
                 verdict.severity().orElse(descriptor.severity()), verdict.message(), verdict.evidence());
+    }
+
+    /** The ERROR for a check that used a value the export does not make known. */
+    static Verdict notKnown(Resource resource, NotKnownException e) {
+        String whose = e.resourceId().equalsIgnoreCase(resource.id()) ? "its " : "the related resource " + e.resourceId() + "'s ";
+        return Verdict.error(resource.type() + " " + resource.name() + " cannot be evaluated: " + whose + e.path()
+                + " is " + e.reason(), e.evidence());
     }
 
     private static String describe(Throwable e) {
@@ -347,7 +355,9 @@ public final class CheckRunner {
                     if (!applies && failure == null) {
                         continue;
                     }
-                    if (failure != null) {
+                    if (failure instanceof NotKnownException notKnown) {
+                        verdict = notKnown(resource, notKnown);
+                    } else if (failure != null) {
                         verdict = Verdict.error("check " + descriptor.id() + " failed: " + describe(failure), Evidence.none());
                     } else if (verdict == null) {
                         verdict = Verdict.error("check " + descriptor.id() + " returned no verdict", Evidence.none());
