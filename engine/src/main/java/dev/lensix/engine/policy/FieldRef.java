@@ -2,6 +2,8 @@ package dev.lensix.engine.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.lensix.api.resource.CutShort;
+import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
 import java.util.ArrayList;
@@ -233,6 +235,10 @@ final class FieldRef {
     private Selection selectAlias(JsonNode json) {
         boolean top = readsTopLevel(json);
         JsonNode root = top ? json : Values.property(json, "properties");
+        if (!top && !Values.present(root)) {
+            throw new PolicyEvaluationException("field '" + text + "' cannot be read: properties is "
+                    + Resource.NOT_EXPORTED);
+        }
         StringBuilder path = new StringBuilder(top ? "" : "properties");
         StringBuilder pointer = new StringBuilder(top ? "" : "/" + Values.keyOf(json, "properties"));
         JsonNode cursor = root;
@@ -254,9 +260,17 @@ final class FieldRef {
     }
 
     private void walk(JsonNode node, int index, List<JsonNode> out, boolean[] collection) {
+        if (node.isTextual() && CutShort.isPowerShellText(node.textValue())) {
+            throw new PolicyEvaluationException("field '" + text + "' cannot be read: a value on its way is "
+                    + Resource.CUT_SHORT);
+        }
         if (index == steps.size()) {
             out.add(node);
             return;
+        }
+        if (node.isValueNode() && !node.isNull()) {
+            throw new PolicyEvaluationException("field '" + text + "' cannot be read: a value on its way is "
+                    + Resource.kindOf(node) + " where ARM returns an object");
         }
         if (node.isArray()) { // a plain segment meeting an array: the legacy alias form, read as [*]
             collection[0] = true;
@@ -273,7 +287,11 @@ final class FieldRef {
                     walk(element, index + 1, out, collection);
                 }
             }
-            return; // [*] of an absent array or of a non-array selects nothing
+            if (Values.present(child) && !child.isArray() && !child.isNull()) {
+                throw new PolicyEvaluationException("field '" + text + "' cannot be read: " + step.name() + " is "
+                        + Resource.kindOf(child) + " where ARM returns an array");
+            }
+            return; // [*] of an absent array selects nothing
         }
         walk(child, index + 1, out, collection);
     }
