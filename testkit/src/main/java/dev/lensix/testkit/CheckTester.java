@@ -100,6 +100,37 @@ public final class CheckTester {
                 snapshot.getFileName().toString(), snapshot.toUri(), () -> assertCase(snapshot)));
     }
 
+    /**
+     * The "not known" rule on every case in {@code folder}: for each PASS and FAIL result, each value on the paths the
+     * check read (as its evidence names them) is in turn removed, set to {@code null} and replaced by a string. None
+     * of these may turn the verdict into another PASS or FAIL unless the new evidence shows the check read that place
+     * on a resource read whole; a string where ARM returns another JSON type may only give ERROR.
+     *
+     * <pre>{@code
+     * @TestFactory
+     * Stream<DynamicTest> notKnownRule() {
+     *     return CheckTester.of(new RsvNoByokCheck()).mutationsIn(Path.of("src/test/resources/cases/rsv_nobyok"));
+     * }
+     * }</pre>
+     */
+    public Stream<DynamicTest> mutationsIn(Path folder) {
+        MissingDataMutations mutations = new MissingDataMutations(this);
+        Stream<DynamicTest> perCase = snapshotsIn(folder).stream().map(snapshot -> DynamicTest.dynamicTest(
+                "mutations of " + snapshot.getFileName(), snapshot.toUri(), () -> {
+                    List<String> problems = mutations.problems(snapshot);
+                    if (!problems.isEmpty()) {
+                        throw new AssertionError(snapshot.getFileName() + ":\n  " + String.join("\n  ", problems));
+                    }
+                }));
+        return Stream.concat(perCase, Stream.of(DynamicTest.dynamicTest("mutations of " + folder.getFileName()
+                + " were made", () -> {
+                    if (mutations.applied() == 0) {
+                        throw new AssertionError("no PASS or FAIL result in " + folder + " read a value that could be"
+                                + " mutated: the cases test nothing of the not-known rule");
+                    }
+                })));
+    }
+
     /** Runs the check over each snapshot case in {@code folder} on its own and returns all their results. */
     public List<Result> runOnEachCaseIn(Path folder) {
         List<Result> results = new ArrayList<>();
