@@ -2,6 +2,9 @@ package dev.lensix.plugins.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Field;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.resource.Resource;
 
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ record AuditLogSetting(String name, List<String> destinations, List<String> audi
     };
     private static final Set<String> AUDIT_GROUPS = Set.of("audit", "alllogs");
     private static final String AUDIT_CATEGORY = "auditevent";
+    private static final String LOGS = "/properties/logs";
 
     AuditLogSetting {
         destinations = List.copyOf(destinations);
@@ -42,23 +46,25 @@ record AuditLogSetting(String name, List<String> destinations, List<String> audi
         List<String> destinations = new ArrayList<>();
         List<String> emptyFields = new ArrayList<>();
         for (String[] destination : DESTINATIONS) {
-            JsonNode value = KeyVaultResources.readIfPresent(setting, "/properties/" + destination[0], evidence);
-            if (KeyVaultResources.nonBlank(value).isPresent()) {
+            Field<String> value = evidence.text(setting, "/properties/" + destination[0]);
+            if (value.optional().filter(text -> !text.isBlank()).isPresent()) {
                 destinations.add(destination[1]);
-            } else if (!value.isMissingNode()) {
+            } else if (value.isPresent() || setting.nodeTypeAt("/properties/" + destination[0]) == JsonNodeType.NULL) {
                 emptyFields.add(destination[0]);
             }
         }
         List<String> auditLogs = new ArrayList<>();
-        JsonNode logs = setting.at("/properties/logs");
-        if (!logs.isArray()) {
-            evidence.read(setting, "/properties/logs");
-        } else {
-            for (int i = 0; i < logs.size(); i++) {
-                JsonNode entry = evidence.read(setting, "/properties/logs/" + i);
-                if (KeyVaultResources.isTrue(entry.path("enabled"))) {
-                    auditKind(entry).ifPresent(auditLogs::add);
-                }
+        JsonNode logs = evidence.array(setting, LOGS).orElse(MissingNode.getInstance());
+        for (int i = 0; i < logs.size(); i++) {
+            JsonNode entry = logs.get(i);
+            if (entry.isNull()) {
+                continue;
+            }
+            if (!entry.isObject()) {
+                throw evidence.notKnown(setting, LOGS + "/" + i, Resource.kindOf(entry) + " where ARM returns an object");
+            }
+            if (KeyVaultResources.isTrue(entry.path("enabled"))) {
+                auditKind(entry).ifPresent(auditLogs::add);
             }
         }
         return new AuditLogSetting(setting.name(), destinations, auditLogs, emptyFields);

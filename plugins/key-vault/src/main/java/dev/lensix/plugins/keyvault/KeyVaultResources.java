@@ -29,15 +29,9 @@ final class KeyVaultResources {
         if (resource.nodeTypeAt("/properties") == JsonNodeType.OBJECT) {
             return Optional.empty();
         }
-        evidence.read(resource, "/properties");
+        evidence.object(resource, "/properties");
         return Optional.of(Verdict.error(subject + ": its properties were not collected (a generic resource listing"
                 + " returns none), so its settings cannot be evaluated", evidence.build()));
-    }
-
-    /** Reads into the evidence only what is there, to keep the evidence short. */
-    static JsonNode readIfPresent(Resource resource, String pointer, Evidence.Builder evidence) {
-        JsonNode node = resource.at(pointer);
-        return node.isMissingNode() ? node : evidence.read(resource, pointer);
     }
 
     /** The name of the vault a key belongs to, from the key's id. */

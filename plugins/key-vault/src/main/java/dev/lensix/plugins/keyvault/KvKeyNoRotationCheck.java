@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Field;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Verdict;
@@ -25,7 +28,8 @@ import java.util.Optional;
 @Extension
 public final class KvKeyNoRotationCheck implements Check {
 
-    private static final String LIFETIME_ACTIONS = "/properties/rotationPolicy/lifetimeActions";
+    private static final String ROTATION_POLICY = "/properties/rotationPolicy";
+    private static final String LIFETIME_ACTIONS = ROTATION_POLICY + "/lifetimeActions";
     private static final String[] TRIGGERS = {"timeAfterCreate", "timeBeforeExpiry"};
 
     static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("kv_key_norotation")
@@ -86,22 +90,22 @@ public final class KvKeyNoRotationCheck implements Check {
         if (notCollected.isPresent()) {
             return notCollected.get();
         }
-        JsonNode actions = key.at(LIFETIME_ACTIONS);
-        if (!actions.isArray() || actions.isEmpty()) {
-            JsonNode policy = evidence.read(key, "/properties/rotationPolicy");
-            if (!policy.isMissingNode()) {
-                evidence.read(key, LIFETIME_ACTIONS);
-            }
-            return Verdict.fail(capitalized(subject) + (policy.isMissingNode() || policy.isNull()
+        JsonNode actions = evidence.array(key, LIFETIME_ACTIONS).orElse(MissingNode.getInstance());
+        if (actions.isEmpty()) {
+            boolean noPolicy = key.nodeTypeAt(ROTATION_POLICY) == JsonNodeType.MISSING
+                    || key.nodeTypeAt(ROTATION_POLICY) == JsonNodeType.NULL;
+            return Verdict.fail(capitalized(subject) + (noPolicy
                     ? " has no rotation policy: it is never rotated automatically"
                     : " has a rotation policy without lifetime actions: it is never rotated automatically"),
                     evidence.build());
         }
         List<String> others = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
-            JsonNode action = evidence.read(key, LIFETIME_ACTIONS + "/" + i);
-            String type = action.path("action").path("type").asText("").strip();
-            Optional<String> trigger = trigger(action.path("trigger"));
+            String pointer = LIFETIME_ACTIONS + "/" + i;
+            JsonNode action = objectOrEmpty(actions.get(i), key, pointer, evidence);
+            String type = objectOrEmpty(action.path("action"), key, pointer + "/action", evidence)
+                    .path("type").asText("").strip();
+            Optional<String> trigger = trigger(objectOrEmpty(action.path("trigger"), key, pointer + "/trigger", evidence));
             if (type.equalsIgnoreCase("rotate") && trigger.isPresent()) {
                 return Verdict.pass(capitalized(subject) + " rotates automatically (" + type + ", " + trigger.get() + ")",
                         evidence.build());
@@ -110,6 +114,17 @@ public final class KvKeyNoRotationCheck implements Check {
         }
         return Verdict.fail(capitalized(subject) + " is never rotated automatically: its rotation policy only has "
                 + String.join(", ", others), evidence.build());
+    }
+
+    /** The object itself, an empty node when absent or null; anything else inside the policy is not known. */
+    private static JsonNode objectOrEmpty(JsonNode node, Resource key, String pointer, Evidence.Builder evidence) {
+        if (node.isMissingNode() || node.isNull()) {
+            return MissingNode.getInstance();
+        }
+        if (!node.isObject()) {
+            throw evidence.notKnown(key, pointer, Resource.kindOf(node) + " where ARM returns an object");
+        }
+        return node;
     }
 
     private static Optional<String> trigger(JsonNode trigger) {

@@ -1,9 +1,11 @@
 package dev.lensix.plugins.keyvault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Field;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Verdict;
@@ -86,16 +88,17 @@ public final class KvNoPurgeProtectCheck implements Check {
         if (notCollected.isPresent()) {
             return notCollected.get();
         }
-        JsonNode purgeProtection = evidence.read(vault, PURGE_PROTECTION);
+        Field<Boolean> purgeProtection = evidence.bool(vault, PURGE_PROTECTION);
         List<String> dependents = recoveryVaultsUsingKeysOf(vault, inventory, evidence);
         String dependentsText = dependents.isEmpty() ? ""
                 : "; it holds the customer-managed key of Recovery Services vault" + (dependents.size() > 1 ? "s " : " ")
                 + String.join(", ", dependents);
         Verdict verdict;
-        if (KeyVaultResources.isTrue(purgeProtection)) {
+        if (purgeProtection.orElse(false)) {
             verdict = Verdict.pass(subject + " has purge protection on" + dependentsText, evidence.build());
         } else {
-            String state = purgeProtection.isMissingNode() ? "absent" : purgeProtection.toString();
+            String state = purgeProtection.optional().map(String::valueOf)
+                    .orElse(vault.nodeTypeAt(PURGE_PROTECTION) == JsonNodeType.NULL ? "null" : "absent");
             verdict = Verdict.fail(subject + " has no purge protection (enablePurgeProtection " + state
                     + "): a deleted key can be purged at once" + dependentsText, evidence.build());
         }

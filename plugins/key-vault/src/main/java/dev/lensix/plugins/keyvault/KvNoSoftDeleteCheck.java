@@ -80,7 +80,7 @@ public final class KvNoSoftDeleteCheck implements Check {
             return notCollected.get();
         }
         JsonNode softDelete = evidence.read(vault, SOFT_DELETE);
-        JsonNode retention = KeyVaultResources.readIfPresent(vault, RETENTION, evidence);
+        JsonNode retention = evidence.readIfPresent(vault, RETENTION);
         if (softDelete.isMissingNode() || softDelete.isNull()) {
             evidence.note(vault, "softDelete", (softDelete.isNull() ? "null" : "absent")
                     + ": the platform default applies, which is on (mandatory for every vault since February 2025)");

@@ -35,4 +35,14 @@ class KeyVaultCasesTest {
     Stream<DynamicTest> kvKeyNoRotation() {
         return CheckTester.of(new KvKeyNoRotationCheck()).casesIn(CASES.resolve("kv_key_norotation"));
     }
+
+    @TestFactory
+    Stream<DynamicTest> notKnownRule() {
+        return Stream.of(
+                CheckTester.of(new KvNoSoftDeleteCheck()).mutationsIn(CASES.resolve("kv_nosoftdelete")),
+                CheckTester.of(new KvNoPurgeProtectCheck()).mutationsIn(CASES.resolve("kv_nopurgeprotect")),
+                CheckTester.of(new KvNoLoggingCheck()).mutationsIn(CASES.resolve("kv_nologging")),
+                CheckTester.of(new KvKeyNoRotationCheck()).mutationsIn(CASES.resolve("kv_key_norotation")))
+                .flatMap(tests -> tests);
+    }
 }

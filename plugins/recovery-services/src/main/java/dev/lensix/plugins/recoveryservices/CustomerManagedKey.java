@@ -104,7 +104,7 @@ record CustomerManagedKey(KeyVaultKeyUri uri, Resource keyVault) {
                     .filter(vault -> vault.text("/properties/vaultUri").flatMap(KeyVaultKeyUri::vaultHost).isEmpty())
                     .findFirst();
             if (bare.isPresent()) {
-                evidence.read(bare.get(), "/properties/vaultUri");
+                evidence.text(bare.get(), "/properties/vaultUri");
                 return Lookup.failed(Verdict.error(subject + ": Key Vault " + bare.get().name() + ", which by its name"
                         + " may hold its key " + uri.keyName() + ", was collected without its properties"
                         + " (properties.vaultUri), so the key cannot be evaluated", evidence.build()));

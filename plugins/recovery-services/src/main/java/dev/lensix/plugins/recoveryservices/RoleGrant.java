@@ -1,9 +1,11 @@
 package dev.lensix.plugins.recoveryservices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Inventory;
+import dev.lensix.api.resource.Presence;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
@@ -94,6 +96,13 @@ final class RoleGrant {
                 return new Decision(Outcome.GRANTED, "role " + grant.role() + " at " + describeScope(scope, keyVault));
             }
         }
+        long unreadable = inventory.derived(UNREADABLE_ASSIGNMENTS, RoleGrant::unreadableAssignments);
+        if (unreadable > 0) {
+            evidence.note(keyVault, "roleAssignments", unreadable + " role assignment(s) in the inputs without a readable"
+                    + " properties.principalId");
+            unknown.add(unreadable + " role assignment(s) were exported without a readable principalId, so whether one"
+                    + " of them grants the key cannot be told");
+        }
         if (!unknown.isEmpty()) {
             return new Decision(Outcome.UNKNOWN, String.join("; ", unknown));
         }
@@ -106,6 +115,15 @@ final class RoleGrant {
     }
 
     private static final Object ASSIGNMENTS_BY_PRINCIPAL = new Object();
+    private static final Object UNREADABLE_ASSIGNMENTS = new Object();
+
+    /** How many role assignments name no principal the export makes known: any of them might grant the key. */
+    private static long unreadableAssignments(Inventory inventory) {
+        return inventory.ofType(CustomerManagedKey.ROLE_ASSIGNMENT_TYPE).stream()
+                .filter(assignment -> assignment.locate("/properties/principalId").presence() != Presence.PRESENT
+                        || !assignment.at("/properties/principalId").isTextual())
+                .count();
+    }
 
     /**
      * Role assignments by their lower-cased {@code properties.principalId}, in id order: built once per scan rather
@@ -148,7 +166,7 @@ final class RoleGrant {
                     + " not among the collected role definitions; treated as granting nothing on keys");
             return new Grant(guid, Outcome.NOT_GRANTED);
         }
-        JsonNode permissions = evidence.read(definition.get(), "/properties/permissions");
+        JsonNode permissions = evidence.array(definition.get(), "/properties/permissions").orElse(MissingNode.getInstance());
         String roleName = definition.get().text("/properties/roleName").orElse(guid);
         if (grantsKeyUse(permissions)) {
             evidence.note(definition.get(), "role", roleName + " grants " + String.join(", ", REQUIRED_DATA_ACTIONS));

@@ -33,6 +33,8 @@ public final class RsvCmkNoAccessCheck implements Check {
 
     private static final List<String> REQUIRED_KEY_PERMISSIONS = List.of("get", "wrapKey", "unwrapKey");
 
+    private static final String ACCESS_POLICIES = "/properties/accessPolicies";
+
     static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("rsv_cmk_noaccess")
             .title("Recovery Services vault identity cannot reach its customer-managed key")
             .severity(Severity.HIGH)
@@ -117,13 +119,11 @@ public final class RsvCmkNoAccessCheck implements Check {
         CustomerManagedKey cmk = located.value().orElseThrow();
         Resource keyVault = cmk.keyVault();
         if (keyVault.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
-            evidence.read(keyVault, "/properties");
+            evidence.object(keyVault, "/properties");
             return Verdict.error(subject + ": the properties of Key Vault " + keyVault.name() + " were not collected, so"
                     + " access to its key cannot be told", evidence.build());
         }
-        JsonNode rbac = evidence.read(keyVault, "/properties/enableRbacAuthorization");
-        boolean usesRbac = rbac.isBoolean() ? rbac.booleanValue()
-                : rbac.isTextual() && rbac.asText().strip().equalsIgnoreCase("true");
+        boolean usesRbac = evidence.bool(keyVault, "/properties/enableRbacAuthorization").orElse(false);
         return usesRbac
                 ? throughRoles(recoveryVault, kek, cmk, inventory, evidence)
                 : throughAccessPolicies(recoveryVault, kek, cmk, evidence);
@@ -133,9 +133,9 @@ public final class RsvCmkNoAccessCheck implements Check {
                                                  Evidence.Builder evidence) {
         String subject = CustomerManagedKey.subject(recoveryVault);
         Resource keyVault = cmk.keyVault();
-        JsonNode policies = keyVault.at("/properties/accessPolicies");
+        JsonNode policies = keyVault.at(ACCESS_POLICIES);
         if (!policies.isArray()) {
-            evidence.read(keyVault, "/properties/accessPolicies");
+            evidence.array(keyVault, ACCESS_POLICIES);
             return Verdict.error(subject + ": Key Vault " + keyVault.name() + " uses access policies but they are not in"
                     + " the data, so access to its key cannot be told", evidence.build());
         }
@@ -143,13 +143,20 @@ public final class RsvCmkNoAccessCheck implements Check {
         int matching = 0;
         for (int i = 0; i < policies.size(); i++) {
             JsonNode policy = policies.get(i);
+            if (policy.isNull()) {
+                continue;
+            }
+            if (!policy.isObject()) {
+                throw evidence.notKnown(keyVault, ACCESS_POLICIES + "/" + i,
+                        Resource.kindOf(policy) + " where ARM returns an object");
+            }
             boolean forPrincipal = policy.path("objectId").asText("").strip().equalsIgnoreCase(kek.principalId());
             // a policy with an applicationId is a compound identity: it applies to that application acting for
             // the principal, not to the managed identity on its own
             boolean compound = !policy.path("applicationId").asText("").isBlank();
             if (forPrincipal && !compound) {
                 matching++;
-                evidence.read(keyVault, "/properties/accessPolicies/" + i);
+                evidence.read(keyVault, ACCESS_POLICIES + "/" + i);
                 for (JsonNode permission : policy.path("permissions").path("keys")) {
                     granted.add(permission.asText("").strip().toLowerCase(Locale.ROOT));
                 }
@@ -162,6 +169,10 @@ public final class RsvCmkNoAccessCheck implements Check {
             }
         }
         String who = subject + "'s " + kek.describe();
+        if (matching == 0 || !missing.isEmpty()) {
+            // a FAIL rests on every policy, not only the matching ones: the evidence shows them all
+            evidence.array(keyVault, ACCESS_POLICIES);
+        }
         if (matching == 0) {
             evidence.note(keyVault, "accessPolicies", "none for object id " + kek.principalId());
             return Verdict.fail(who + " has no access policy on Key Vault " + keyVault.name()

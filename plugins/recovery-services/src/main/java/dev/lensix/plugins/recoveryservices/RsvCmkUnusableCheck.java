@@ -154,7 +154,7 @@ public final class RsvCmkUnusableCheck implements Check {
     private static void readKeyVault(CustomerManagedKey cmk, Findings findings, Evidence.Builder evidence) {
         Resource keyVault = cmk.keyVault();
         if (keyVault.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
-            evidence.read(keyVault, "/properties");
+            evidence.object(keyVault, "/properties");
             findings.unknowns.add("the properties of Key Vault " + keyVault.name() + " were not collected");
             return;
         }
@@ -171,6 +171,8 @@ public final class RsvCmkUnusableCheck implements Check {
         JsonNode purgeProtection = evidence.read(keyVault, PURGE_PROTECTION);
         if (isTrue(purgeProtection)) {
             findings.good.add("purge protection on");
+        } else if (!purgeProtection.isMissingNode() && !purgeProtection.isNull() && !isFalse(purgeProtection)) {
+            findings.unknowns.add("enablePurgeProtection of Key Vault " + keyVault.name() + " is " + purgeProtection);
         } else {
             findings.problems.add("Key Vault " + keyVault.name() + " has no purge protection (enablePurgeProtection "
                     + (purgeProtection.isMissingNode() ? "absent" : purgeProtection.toString()) + ")");
@@ -235,7 +237,7 @@ public final class RsvCmkUnusableCheck implements Check {
 
     private void readAttributes(Resource key, Findings findings, Evidence.Builder evidence) {
         if (key.nodeTypeAt("/properties") != JsonNodeType.OBJECT) {
-            evidence.read(key, "/properties");
+            evidence.object(key, "/properties");
             findings.unknowns.add("the key's properties were not collected");
             return;
         }

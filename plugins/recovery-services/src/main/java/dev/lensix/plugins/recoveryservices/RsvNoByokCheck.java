@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Field;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Verdict;
@@ -15,6 +16,7 @@ import org.pf4j.Extension;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code rsv_nobyok}: a Recovery Services vault that encrypts its backups with a Microsoft-managed key
@@ -136,9 +138,9 @@ public final class RsvNoByokCheck implements Check {
         // A vault has one config, the singleton "backupResourceEncryptionConfig"; the list is sorted by id.
         Resource config = configs.get(0);
         JsonNode atRestType = evidence.read(config, AT_REST_TYPE);
-        JsonNode configKeyUri = readIfPresent(config, CONFIG_KEY_URI, evidence);
-        JsonNode lastUpdate = readIfPresent(config, LAST_UPDATE_STATUS, evidence);
-        readIfPresent(config, INFRASTRUCTURE_STATE, evidence);
+        JsonNode configKeyUri = evidence.readIfPresent(config, CONFIG_KEY_URI);
+        JsonNode lastUpdate = evidence.readIfPresent(config, LAST_UPDATE_STATUS);
+        evidence.readIfPresent(config, INFRASTRUCTURE_STATE);
 
         String word = atRestType.isTextual() ? atRestType.asText().strip().toLowerCase(Locale.ROOT) : "";
         return switch (word) {
@@ -197,11 +199,6 @@ public final class RsvNoByokCheck implements Check {
                 + " encrypts backups with a Microsoft-managed key, not a customer-managed key from Key Vault";
     }
 
-    private static JsonNode readIfPresent(Resource resource, String pointer, Evidence.Builder evidence) {
-        JsonNode node = resource.at(pointer);
-        return node.isMissingNode() ? node : evidence.read(resource, pointer);
-    }
-
     private static String nonBlankText(JsonNode node) {
         return node.isTextual() && !node.asText().isBlank() ? node.asText().strip() : "";
     }
@@ -215,27 +212,22 @@ public final class RsvNoByokCheck implements Check {
     private record VaultKey(String keyUri, String problem) {
 
         static VaultKey read(Resource vault, Evidence.Builder evidence) {
-            JsonNode keyUri = evidence.read(vault, KEY_URI);
+            Field<String> keyUri = evidence.text(vault, KEY_URI);
             evidence.read(vault, INFRASTRUCTURE_ENCRYPTION);
-            readIfPresent(vault, KEK_IDENTITY, evidence);
-            if (keyUri.isTextual() && !keyUri.asText().isBlank()) {
-                return new VaultKey(keyUri.asText().strip(), "");
+            evidence.readIfPresent(vault, KEK_IDENTITY);
+            Optional<String> text = keyUri.optional();
+            if (text.filter(uri -> !uri.isBlank()).isPresent()) {
+                return new VaultKey(text.get().strip(), "");
             }
-            return new VaultKey("", problem(vault, keyUri));
+            return new VaultKey("", problem(vault, text));
         }
 
-        private static String problem(Resource vault, JsonNode keyUri) {
-            if (keyUri.isTextual()) {
-                return keyUri.asText().isEmpty() ? "keyUri is empty" : "keyUri is blank";
+        private static String problem(Resource vault, Optional<String> keyUri) {
+            if (keyUri.isPresent()) {
+                return keyUri.get().isEmpty() ? "keyUri is empty" : "keyUri is blank";
             }
-            if (keyUri.isNull()) {
+            if (vault.nodeTypeAt(KEY_URI) == JsonNodeType.NULL) {
                 return "keyUri is null";
-            }
-            if (!keyUri.isMissingNode()) {
-                return "keyUri is not a string";
-            }
-            if (vault.nodeTypeAt("/properties") == JsonNodeType.MISSING) {
-                return "the vault has no properties";
             }
             return vault.nodeTypeAt("/properties/encryption") == JsonNodeType.MISSING
                     ? "no properties.encryption settings"

@@ -46,6 +46,15 @@ class CmkCasesTest {
         return CheckTester.of(new RsvCmkPinnedCheck()).casesIn(CASES.resolve("rsv_cmk_pinned"));
     }
 
+    @TestFactory
+    Stream<DynamicTest> notKnownRule() {
+        return Stream.of(
+                CheckTester.of(new RsvCmkUnusableCheck(FIXED)).mutationsIn(CASES.resolve("rsv_cmk_unusable")),
+                CheckTester.of(new RsvCmkNoAccessCheck()).mutationsIn(CASES.resolve("rsv_cmk_noaccess")),
+                CheckTester.of(new RsvCmkPinnedCheck()).mutationsIn(CASES.resolve("rsv_cmk_pinned")))
+                .flatMap(tests -> tests);
+    }
+
     /**
      * The ms-* cases must test Microsoft's published bodies, not an edited copy of them. A list page is one input
      * form of its own, so where a case needs more resources beside a listed one it holds the listed element

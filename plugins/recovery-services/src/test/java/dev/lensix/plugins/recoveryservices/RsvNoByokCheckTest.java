@@ -32,6 +32,11 @@ class RsvNoByokCheckTest {
         return tester.casesIn(CASES);
     }
 
+    @TestFactory
+    Stream<DynamicTest> notKnownRule() {
+        return tester.mutationsIn(CASES);
+    }
+
     /** The ms-* cases must test Microsoft's published bodies, not an edited copy of them. */
     @ParameterizedTest
     @CsvSource({
