@@ -1,6 +1,5 @@
 package com.example.lensix.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
@@ -47,15 +46,17 @@ public final class KeyVaultOpenNetworkCheck implements Check {
     @Override
     public Verdict evaluate(Resource vault, Inventory inventory) {
         Evidence.Builder evidence = Evidence.builder();
-        JsonNode publicAccess = evidence.read(vault, "/properties/publicNetworkAccess");
-        JsonNode defaultAction = evidence.read(vault, "/properties/networkAcls/defaultAction");
-        if (publicAccess.asText("Enabled").equalsIgnoreCase("Disabled")) {
+        // a vault exported without its properties, or with a value of another JSON type, makes these reads "not
+        // known": using them throws, and lensix reports ERROR instead of a verdict
+        String publicAccess = evidence.text(vault, "/properties/publicNetworkAccess").orElse("Enabled");
+        String defaultAction = evidence.text(vault, "/properties/networkAcls/defaultAction").orElse("Allow");
+        if (publicAccess.equalsIgnoreCase("Disabled")) {
             return Verdict.pass("Key Vault " + vault.name() + " has public network access disabled", evidence.build());
         }
-        if (defaultAction.asText("Allow").equalsIgnoreCase("Deny")) {
+        if (defaultAction.equalsIgnoreCase("Deny")) {
             return Verdict.pass("Key Vault " + vault.name() + " denies networks not allowed by its firewall", evidence.build());
         }
         return Verdict.fail("Key Vault " + vault.name() + " accepts connections from every network "
-                + "(public network access on, firewall default action " + defaultAction.asText("Allow") + ")", evidence.build());
+                + "(public network access on, firewall default action " + defaultAction + ")", evidence.build());
     }
 }
