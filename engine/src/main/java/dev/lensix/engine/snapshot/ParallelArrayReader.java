@@ -50,8 +50,11 @@ final class ParallelArrayReader {
         ObjectNode read(JsonParser parser, int index, Set<String> typesSeen) throws IOException, InputException;
     }
 
-    /** What one stretch held, in file order. */
-    record Stretch(List<Resource> kept, Set<String> typesSeen) {
+    /**
+     * What one stretch held, in file order; {@code powerShellText} when a kept resource holds the text PowerShell's
+     * ConvertTo-Json writes for a value it cut short.
+     */
+    record Stretch(List<Resource> kept, Set<String> typesSeen, boolean powerShellText) {
     }
 
     /** How far ahead of a split point a boundary is looked for; an element larger than this joins the next stretch. */
@@ -220,6 +223,7 @@ final class ParallelArrayReader {
     private Stretch readStretch(Path file, long start, long next) throws IOException, InputException {
         Set<String> typesSeen = new HashSet<>();
         List<Resource> kept = new ArrayList<>();
+        boolean[] cutShort = new boolean[1];
         ElementSkimmer skimmer = new ElementSkimmer();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Window window = new Window(channel, start);
@@ -236,7 +240,7 @@ final class ParallelArrayReader {
             while (p < window.limit && window.bytes[p] == '{') {
                 long offset = window.base + p;
                 if (next >= 0 && offset >= next) {
-                    return offset == next ? new Stretch(kept, typesSeen) : null;
+                    return offset == next ? new Stretch(kept, typesSeen, cutShort[0]) : null;
                 }
                 int end;
                 while ((end = skimmer.skim(window.bytes, p, window.limit)) == ElementSkimmer.MORE) {
@@ -251,7 +255,7 @@ final class ParallelArrayReader {
                 String dropped = skimmer.droppedType(window.bytes, keep);
                 if (dropped != null) {
                     typesSeen.add(dropped);
-                } else if (!parse(window.bytes, p, end, index, typesSeen, kept)) {
+                } else if (!parse(window.bytes, p, end, index, typesSeen, kept, cutShort)) {
                     return null;
                 }
                 index++;
@@ -263,7 +267,7 @@ final class ParallelArrayReader {
                     p = window.blanks(p + 1);
                 } else if (window.bytes[p] == ']') {
                     // the end of the array must be the end of the file, and of the last stretch
-                    return next < 0 && window.blanks(p + 1) >= window.limit ? new Stretch(kept, typesSeen) : null;
+                    return next < 0 && window.blanks(p + 1) >= window.limit ? new Stretch(kept, typesSeen, cutShort[0]) : null;
                 } else {
                     return null;
                 }
@@ -275,8 +279,8 @@ final class ParallelArrayReader {
     }
 
     /** Parses one element with Jackson, as the sequential read does; false when it is not exactly one object. */
-    private boolean parse(byte[] bytes, int start, int end, int index, Set<String> typesSeen, List<Resource> kept)
-            throws IOException, InputException {
+    private boolean parse(byte[] bytes, int start, int end, int index, Set<String> typesSeen, List<Resource> kept,
+                          boolean[] cutShort) throws IOException, InputException {
         try (JsonParser parser = mapper.createParser(bytes, start, end - start)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -287,6 +291,9 @@ final class ParallelArrayReader {
             }
             if (fields != null) {
                 Resource resource = Resource.of(fields);
+                if (!cutShort[0] && ExportShapes.hasPowerShellText(fields)) {
+                    cutShort[0] = true;
+                }
                 typesSeen.add(resource.type().strip().toLowerCase(java.util.Locale.ROOT));
                 kept.add(resource);
             }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lensix.api.resource.CutShort;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 import dev.lensix.engine.collect.CollectionLedger;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,6 +131,7 @@ public final class SnapshotReader {
             throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
         acc.sources.add(name);
+        endOfFile(name, acc);
         return acc.snapshot();
     }
 
@@ -223,9 +226,13 @@ public final class SnapshotReader {
         String name = file.toString();
         if (threads > 1 && sizeOf(file) >= parallelMinBytes) {
             Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(MAPPER, keep, (parser, index, types) ->
-                    readElement(name, new Element("top-level array", index, 0, 0), parser, types), threads).read(file);
+                    keptShape(readElement(name, new Element("top-level array", index, 0, 0), parser, types), types),
+                    threads).read(file);
             if (stretches.isPresent() && merged(name, stretches.get(), acc)) {
                 acc.sources.add(name);
+                if (stretches.get().stream().anyMatch(ParallelArrayReader.Stretch::powerShellText)) {
+                    acc.warnings.add(cutShortWarning(name));
+                }
                 LOG.debug("{}: read by {} threads in {} stretches", name, threads, stretches.get().size());
                 return;
             }
@@ -244,6 +251,41 @@ public final class SnapshotReader {
             throw new InputException(name + ": cannot read: " + e.getMessage(), e);
         }
         acc.sources.add(name);
+        endOfFile(name, acc);
+    }
+
+    /** Once a file is read: the one warning for it when PowerShell cut values of the resources kept short. */
+    private static void endOfFile(String name, Accumulator acc) {
+        if (acc.cutShort) {
+            acc.warnings.add(cutShortWarning(name));
+            acc.cutShort = false;
+        }
+    }
+
+    private static String cutShortWarning(String name) {
+        return name + ": the export was cut short: PowerShell's ConvertTo-Json wrote values nested deeper than its -Depth"
+                + " (2 unless given) as text such as \"@{keyUri=...}\", so the checks cannot know them; "
+                + CutShort.POWERSHELL_ADVICE;
+    }
+
+    /**
+     * An element the parallel read had Jackson parse, as {@link #addResource} would take it: in ARM's shape, or null
+     * (its type added to {@code typesSeen}) when it is of a type not kept once in that shape.
+     */
+    private ObjectNode keptShape(ObjectNode fields, Set<String> typesSeen) {
+        if (fields == null) {
+            return null;
+        }
+        ObjectNode json = ExportShapes.armShaped(fields);
+        JsonNode type = json.get("type");
+        if (type != null && type.isTextual() && !type.asText().isBlank()) {
+            String lower = type.asText().strip().toLowerCase(Locale.ROOT);
+            if (!keep.test(lower)) {
+                typesSeen.add(lower);
+                return null;
+            }
+        }
+        return json;
     }
 
     /**
@@ -347,26 +389,39 @@ public final class SnapshotReader {
     private void readObjectDocument(String name, JsonParser parser, Accumulator acc) throws IOException, InputException {
         ObjectNode rest = MAPPER.createObjectNode();
         String listField = null;
+        int rows = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (listField == null && (field.equals("value") || field.equals("data")) && value == JsonToken.START_ARRAY) {
+            if (listField == null && (field.equalsIgnoreCase("value") || field.equalsIgnoreCase("data"))
+                    && value == JsonToken.START_ARRAY) {
                 listField = field;
-                readResourceArray(name, "\"" + field + "\" array", parser, acc);
+                rows = readResourceArray(name, "\"" + field + "\" array", parser, acc);
             } else {
                 rest.set(field, MAPPER.readTree(parser));
             }
         }
         if (listField == null) {
-            if (rest.path("data").isObject() && rest.path("data").has("rows")) {
-                throw new InputException(name + ": Resource Graph table format is not supported; "
-                        + "export with resultFormat objectArray");
+            JsonNode table = ExportShapes.field(rest, "data");
+            if (table != null && table.isObject() && table.has("rows")) {
+                rows = readTable(name, table, acc);
+                partialSignals(name, rest, rows, acc);
+                return;
             }
-            if (!rest.has("id") && !rest.has("type")) {
+            if (ExportShapes.isRestMethodResponse(rest)) {
+                readResponseContent(name, rest, acc);
+                return;
+            }
+            String dataPlane = ExportShapes.dataPlaneKey(rest);
+            if (dataPlane != null && !(rest.has("id") && rest.has("type"))) {
+                throw new InputException(name + ": " + dataPlane);
+            }
+            ObjectNode resource = ExportShapes.armShaped(rest);
+            if (!resource.has("id") && !resource.has("type")) {
                 throw new InputException(name + ": object is neither an ARM resource (no \"id\" and \"type\") "
                         + "nor a list (\"value\" or \"data\" array)");
             }
-            addResource(name, "the resource object", rest, acc);
+            addResource(name, "the resource object", resource, acc);
             return;
         }
         if (rest.has("id") && rest.has("type")) {
@@ -379,21 +434,110 @@ public final class SnapshotReader {
             acc.recordedIds.addAll(acc.documentIds);
             header.problems().forEach(problem -> acc.warnings.add(name + ": " + problem.message()));
         }
-        JsonNode nextLink = rest.path("nextLink");
-        if (nextLink.isTextual() && !nextLink.asText().isBlank()) {
-            acc.warnings.add(name + ": the list page has a nextLink, so the export holds only its first page");
+        partialSignals(name, rest, rows, acc);
+    }
+
+    /**
+     * Warns, once for the file, when a list says it holds only part of the data, whatever its exporter calls it: a
+     * next link ({@code nextLink}, {@code @odata.nextLink}, {@code NextLink}), a continuation token ({@code $skipToken},
+     * {@code skipToken}, {@code skip_token}, {@code SkipToken}), {@code resultTruncated}, or a total
+     * ({@code totalRecords}, {@code total_records}, {@code TotalRecords}) larger than the rows it holds. Field names
+     * compare case-insensitively and without punctuation; a null or empty link or token is a complete export.
+     */
+    private static void partialSignals(String name, ObjectNode list, int rows, Accumulator acc) {
+        List<String> signs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = list.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            switch (ExportShapes.plainName(field.getKey())) {
+                case "nextlink", "odatanextlink", "skiptoken" -> {
+                    if (value.isTextual() && !value.asText().isBlank()) {
+                        signs.add("a " + field.getKey());
+                    }
+                }
+                case "resulttruncated" -> {
+                    if (value.asText().strip().equalsIgnoreCase("true")) {
+                        signs.add(field.getKey() + " true");
+                    }
+                }
+                case "totalrecords" -> {
+                    if ((value.isIntegralNumber() || value.isTextual()) && value.asLong(-1) > rows) {
+                        signs.add(field.getKey() + " " + value.asLong() + " but " + rows + " rows");
+                    }
+                }
+                default -> {
+                    // not a sign of partial data
+                }
+            }
         }
-        JsonNode truncated = rest.path("resultTruncated");
-        if (truncated.asText().equalsIgnoreCase("true")) {
-            acc.warnings.add(name + ": the Resource Graph result says resultTruncated, so resources are missing");
-        }
-        JsonNode skipToken = rest.path("$skipToken");
-        if (skipToken.isTextual() && !skipToken.asText().isBlank()) {
-            acc.warnings.add(name + ": the Resource Graph result has a $skipToken, so it holds only its first page");
+        if (!signs.isEmpty()) {
+            acc.warnings.add(name + ": the export holds only part of the data (" + String.join(", ", signs)
+                    + "): resources are missing; export every page (az graph query --first 1000 with --skip-token, "
+                    + "Search-AzGraph -SkipToken, or follow the nextLink)");
         }
     }
 
-    private void readResourceArray(String name, String what, JsonParser parser, Accumulator acc)
+    /**
+     * A Resource Graph result in the table format ({@code "data": {"columns": [{"name", "type"}], "rows": [[...]]}}):
+     * each row is made into an object by column name, as the objectArray format would have given it.
+     */
+    private int readTable(String name, JsonNode table, Accumulator acc) throws InputException {
+        JsonNode columns = table.get("columns");
+        JsonNode rows = table.get("rows");
+        if (columns == null || !columns.isArray() || !rows.isArray()) {
+            throw new InputException(name + ": Resource Graph table result without a \"columns\" and a \"rows\" array");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode column : columns) {
+            JsonNode columnName = column.get("name");
+            if (columnName == null || !columnName.isTextual()) {
+                throw new InputException(name + ": Resource Graph table column " + names.size() + " has no \"name\" string");
+            }
+            names.add(columnName.asText());
+        }
+        int index = 0;
+        for (JsonNode row : rows) {
+            String where = "\"data\" table row " + index;
+            if (!row.isArray() || row.size() != names.size()) {
+                throw new InputException(name + ": " + where + ": expected an array of " + names.size()
+                        + " values, one per column, found " + (row.isArray() ? row.size() + " values" : describe(row.asToken())));
+            }
+            ObjectNode resource = MAPPER.createObjectNode();
+            for (int i = 0; i < names.size(); i++) {
+                if (resource.has(names.get(i))) {
+                    throw new InputException(name + ": Resource Graph table names column \"" + names.get(i) + "\" twice");
+                }
+                resource.set(names.get(i), row.get(i));
+            }
+            addResource(name, where, resource, acc);
+            index++;
+        }
+        return index;
+    }
+
+    /**
+     * The response object {@code Invoke-AzRestMethod | ConvertTo-Json} writes ({@code StatusCode}, {@code Content}
+     * as a JSON string, {@code Headers}, {@code Method}, {@code Version}): its Content is read as the document.
+     */
+    private void readResponseContent(String name, ObjectNode response, Accumulator acc) throws IOException, InputException {
+        JsonNode status = ExportShapes.field(response, "statuscode");
+        int code = status.isNumber() ? status.asInt() : status.asText().strip().equalsIgnoreCase("OK") ? 200 : status.asInt(-1);
+        if (code < 200 || code > 299) {
+            throw new InputException(name + ": holds an Invoke-AzRestMethod response with status "
+                    + (code < 0 ? "\"" + status.asText() + "\"" : String.valueOf(code)) + ", not resources; "
+                    + "export again once the request succeeds");
+        }
+        String content = ExportShapes.field(response, "content").asText();
+        String what = name + ": the response's Content";
+        try (JsonParser inner = MAPPER.createParser(content)) {
+            readDocument(what, inner, acc);
+        } catch (ParseFailure e) {
+            throw e.toInputException(what);
+        }
+    }
+
+    /** Reads the resources of an array, the parser on its {@code START_ARRAY}; returns how many elements it had. */
+    private int readResourceArray(String name, String what, JsonParser parser, Accumulator acc)
             throws IOException, InputException {
         int index = 0;
         JsonToken token;
@@ -412,6 +556,7 @@ public final class SnapshotReader {
             }
             index++;
         }
+        return index;
     }
 
     /** Where a resource sits in its file, for error messages; made into text only when one is needed. */
@@ -529,17 +674,21 @@ public final class SnapshotReader {
         return token == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText()) : MAPPER.readTree(parser);
     }
 
-    private void addResource(String name, String where, JsonNode json, Accumulator acc) throws InputException {
+    private void addResource(String name, String where, ObjectNode fields, Accumulator acc) throws InputException {
+        ObjectNode json = ExportShapes.armShaped(fields);
         Resource resource;
         try {
             resource = Resource.of(json);
         } catch (IllegalArgumentException e) {
-            throw new InputException(name + ": " + where + ": " + e.getMessage());
+            throw new InputException(name + ": " + where + ": " + notAResource(json, e.getMessage()));
         }
         String type = resource.type().strip().toLowerCase(Locale.ROOT);
         acc.typesSeen.add(type);
         if (!keep.test(type)) {
             return;
+        }
+        if (!acc.cutShort && ExportShapes.hasPowerShellText(json)) {
+            acc.cutShort = true;
         }
         String key = resource.key();
         acc.documentIds.add(key);
@@ -552,6 +701,18 @@ public final class SnapshotReader {
                     + " appears again with different content (first in " + previous.source + ")");
         }
         acc.resources.put(key, new Located(resource, name));
+    }
+
+    /** Why an object is no resource: what Resource.of says, or what the object is when it is a known other shape. */
+    private static String notAResource(JsonNode json, String why) {
+        String dataPlane = ExportShapes.dataPlaneKey(json);
+        if (dataPlane != null) {
+            return dataPlane;
+        }
+        if (ExportShapes.isRestMethodResponse(json)) {
+            return "an Invoke-AzRestMethod response, not a resource; write each response's .Content to a file of its own";
+        }
+        return why;
     }
 
     /** Ids compare case-insensitively: the same resource spelt {@code resourceGroups} and {@code resourcegroups}. */
@@ -576,6 +737,8 @@ public final class SnapshotReader {
         final Map<String, Located> resources = new LinkedHashMap<>();
         final Set<String> typesSeen = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
+        /** Whether a resource kept from the file being read holds text PowerShell wrote for a value it cut short. */
+        boolean cutShort;
         final List<CollectionLedger.Entry> ledgerEntries = new ArrayList<>();
         final Set<String> recordedIds = new HashSet<>();
         /** The ids read from the document being read, for its header to claim. */

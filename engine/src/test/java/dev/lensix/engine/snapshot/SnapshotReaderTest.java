@@ -398,12 +398,11 @@ class SnapshotReaderTest {
     }
 
     @Test
-    void resourceGraphTableFormatIsRejectedWithAHint() throws Exception {
+    void resourceGraphTableRowsWithoutATypeColumnAreResourcesWithoutAType() throws Exception {
         Path file = write("table.json", """
                 {"totalRecords": 1, "count": 1, "resultTruncated": "false",
                  "data": {"columns": [{"name": "id", "type": "string"}], "rows": [["%s"]]}}""".formatted(KV1));
-        assertThat(failure(file)).isEqualTo(file + ": Resource Graph table format is not supported; "
-                + "export with resultFormat objectArray");
+        assertThat(failure(file)).isEqualTo(file + ": \"data\" table row 0: resource " + KV1 + " has no \"type\" string");
     }
 
     @Test
