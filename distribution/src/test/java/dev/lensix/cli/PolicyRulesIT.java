@@ -65,6 +65,36 @@ class PolicyRulesIT {
     }
 
     @Test
+    void aBareRuleSavedAsTheDocsPrintItIsListedAndRunUnderItsFileName() throws Exception {
+        Files.writeString(rules.resolve("vault-without-cmk.json"), """
+                {"if": {"allOf": [{"field": "type", "equals": "Microsoft.RecoveryServices/vaults"},
+                                  {"field": "Microsoft.RecoveryServices/vaults/encryption.keyVaultProperties.keyUri", "exists": "false"}]},
+                 "then": {"effect": "audit"}}""");
+
+        Outcome list = lensix("checks", "list", "--rules-dir", rules.toString());
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout().lines()).filteredOn(line -> line.startsWith("vault_without_cmk ")).singleElement().asString()
+                .containsPattern("^vault_without_cmk\\s+medium\\s+rules:vault-without-cmk\\.json\\s+"
+                        + "Microsoft\\.RecoveryServices/vaults\\s+vault-without-cmk$");
+
+        Path vaults = Files.writeString(work.resolve("vaults.json"), """
+                [{"id": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/mmk",
+                  "type": "Microsoft.RecoveryServices/vaults", "name": "mmk", "properties": {"provisioningState": "Succeeded"}},
+                 {"id": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/listed",
+                  "type": "Microsoft.RecoveryServices/vaults", "name": "listed", "properties": null}]""");
+        Outcome scan = lensix("scan", "--input", vaults.toString(), "--rules-dir", rules.toString(),
+                "--checks", "vault_without_cmk", "--format", "csv", "--output-dir", work.resolve("out").toString());
+        assertThat(scan.exitCode()).as(scan.stderr()).isEqualTo(1);
+        List<List<String>> rows = CsvReport.rows(work.resolve("out/lensix.csv"));
+        assertThat(rows).filteredOn(row -> row.get(3).endsWith("/vaults/mmk")).singleElement()
+                .satisfies(row -> assertThat(row.subList(0, 3)).containsExactly("vault_without_cmk", "FAIL", "medium"));
+        assertThat(rows).filteredOn(row -> row.get(3).endsWith("/vaults/listed")).singleElement().satisfies(row -> {
+            assertThat(row.subList(0, 3)).containsExactly("vault_without_cmk", "ERROR", "medium");
+            assertThat(row.get(CsvReport.HEADER.indexOf("message"))).contains("not in this export");
+        });
+    }
+
+    @Test
     void theBuiltInRuleGivesTheVerdictsOfRsvNoByokFromVaultPropertiesAlone() throws Exception {
         // rsv_nobyok reads the backup encryption configs when they were collected; without that file it decides
         // from the vault's properties alone, which is what the policy rule reads

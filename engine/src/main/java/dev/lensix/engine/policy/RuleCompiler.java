@@ -259,7 +259,8 @@ final class RuleCompiler {
         }
         String key = name.toLowerCase(Locale.ROOT);
         if (!declared.contains(key)) {
-            throw error(where, "parameter '" + name + "' is not declared in the definition's parameters");
+            throw error(where, "parameter '" + name + "' is not declared in the definition's parameters (a bare rule"
+                    + " has none: give it a value in a lensix header, {\"lensix\": {\"parameters\": {\"" + name + "\": ...}}})");
         }
         if (!parameters.containsKey(key)) {
             throw error(where, "parameter '" + name + "' has no defaultValue (lensix has no policy assignment:"

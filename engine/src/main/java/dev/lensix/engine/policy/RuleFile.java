@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *   <li>an Azure Policy definition as Azure returns it, {@code {"properties": {"displayName", "description",
  *   "metadata", "parameters", "policyRule", ...}, "id", "name"}}, or without {@code id} and {@code name};</li>
  *   <li>the same with the properties at the top level, as {@code az policy definition show} prints it;</li>
- *   <li>a bare policy rule {@code {"if": ..., "then": ...}} with a {@code "lensix"} header.</li>
+ *   <li>a bare policy rule {@code {"if": ..., "then": ...}} as Microsoft's docs print it: its id and title come from
+ *   the file name, its severity is medium.</li>
  * </ul>
  * Any form may carry the header {@code "lensix": {"id", "title", "severity", "description", "rationale",
  * "remediation", "references", "complianceIds", "service", "parameters"}}, which wins over the definition.
@@ -78,10 +79,7 @@ final class RuleFile {
             rule = RuleCompiler.get(root, "policyRule");
             where = "policyRule";
         } else if (RuleCompiler.get(root, "if") != null || RuleCompiler.get(root, "then") != null) {
-            if (header == null || text(header, "title") == null) {
-                throw error("a bare policy rule needs a lensix header with at least a title:"
-                        + " {\"lensix\": {\"title\": \"...\"}, \"if\": ..., \"then\": ...}");
-            }
+            // a rule as Microsoft's docs and blog posts print it: id and title from the file name, unless a header says
             definition = Values.NODES.objectNode();
             rule = root;
             where = "";
@@ -105,7 +103,8 @@ final class RuleFile {
         }
 
         Set<String> declared = new HashSet<>();
-        Map<String, JsonNode> values = parameters(definition, header, declared);
+        boolean bare = where.isEmpty();
+        Map<String, JsonNode> values = parameters(definition, header, declared, bare);
         RuleCompiler compiler = new RuleCompiler(file, values, declared);
 
         JsonNode ifNode = RuleCompiler.get(rule, "if");
@@ -174,7 +173,7 @@ final class RuleFile {
     }
 
     /** Parameter values by lower-case name: the header's, else the definition's defaultValue. */
-    private Map<String, JsonNode> parameters(JsonNode definition, JsonNode header, Set<String> declared)
+    private Map<String, JsonNode> parameters(JsonNode definition, JsonNode header, Set<String> declared, boolean bare)
             throws PolicyRuleException {
         Map<String, JsonNode> values = new HashMap<>();
         Map<String, JsonNode> allowed = new HashMap<>();
@@ -209,7 +208,9 @@ final class RuleFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 String key = entry.getKey().toLowerCase(Locale.ROOT);
-                if (!declared.contains(key)) {
+                if (bare) {
+                    declared.add(key); // a bare rule has no definition to declare its parameters: the header does
+                } else if (!declared.contains(key)) {
                     throw error("lensix.parameters." + entry.getKey() + ": the definition declares no parameter '"
                             + entry.getKey() + "'");
                 }
@@ -358,7 +359,7 @@ final class RuleFile {
             name = text(definition, "name");
         }
         if (name == null || name.isBlank()) {
-            name = fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+            name = baseName();
         }
         return deriveId(name);
     }
@@ -423,7 +424,12 @@ final class RuleFile {
 
     private String title(JsonNode header, JsonNode definition) {
         String name = text(root, "name");
-        return first(text(header, "title"), text(definition, "displayName"), name != null ? name : fileName);
+        return first(text(header, "title"), text(definition, "displayName"), name != null ? name : baseName());
+    }
+
+    /** The file name without {@code .json}: what names a rule that names itself nowhere else. */
+    private String baseName() {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
     private Severity severity(JsonNode header, JsonNode definition) throws PolicyRuleException {

@@ -45,8 +45,8 @@ class PolicyRuleLoadTest {
                 Arguments.of("[]", "holds a JSON array: save one policy definition per file"),
                 Arguments.of("\"x\"", "a rule file holds one JSON object"),
                 Arguments.of("{\"properties\": {\"displayName\": \"x\"}}", "no policy rule"),
-                Arguments.of("{\"if\": {\"field\": \"type\", \"equals\": \"A/b\"}, \"then\": {\"effect\": \"audit\"}}",
-                        "a bare policy rule needs a lensix header with at least a title"),
+                Arguments.of("{\"if\": {\"field\": \"type\", \"equals\": \"A/b\"}, \"then\": {\"effect\": \"audit\"}, \"else\": 1}",
+                        "else: 'else' is not part of a policy rule (if, then)"),
                 Arguments.of("{\"lensix\": {\"title\": \"t\", \"owner\": \"me\"}, \"if\": {}, \"then\": {}}",
                         "lensix.owner: 'owner' is not a lensix header field"),
                 Arguments.of("{\"properties\": {\"mode\": \"Microsoft.KeyVault.Data\", " + RSV_RULE + "}}",
@@ -226,10 +226,45 @@ class PolicyRuleLoadTest {
         PolicyRules rules = PolicyRules.load(List.of(dir));
         assertThat(rules.checks()).singleElement().satisfies(check -> {
             assertThat(check.descriptor().id()).isEqualTo("my_vault_rule");
-            assertThat(check.descriptor().title()).isEqualTo("My Vault Rule.json");
+            assertThat(check.descriptor().title()).isEqualTo("My Vault Rule");
             assertThat(check.descriptor().severity()).isEqualTo(Severity.MEDIUM);
             assertThat(check.descriptor().service()).isEqualTo("azure-policy");
             assertThat(check.pluginId()).isEqualTo("rules:My Vault Rule.json");
+        });
+    }
+
+    @Test
+    void aBareRuleAsMicrosoftsDocsPrintItNeedsNoHeader() throws Exception {
+        Path file = dir.resolve("audit-vaults-without-cmk.json");
+        Files.copy(PolicyCorpusTest.CORPUS.resolve("rsv-cmk-bare-rule/definition.json"), file);
+        assertThat(PolicyRules.load(List.of(dir)).checks()).singleElement().satisfies(check -> {
+            assertThat(check.descriptor().id()).isEqualTo("audit_vaults_without_cmk");
+            assertThat(check.descriptor().title()).isEqualTo("audit-vaults-without-cmk");
+            assertThat(check.descriptor().severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(check.descriptor().service()).isEqualTo("azure-policy");
+            assertThat(check.descriptor().targetType()).isEqualTo("Microsoft.RecoveryServices/vaults");
+            assertThat(check.pluginId()).isEqualTo("rules:audit-vaults-without-cmk.json");
+        });
+
+        // a bare rule copied from a definition uses its parameters: the header gives them their values
+        Files.writeString(file, "{\"if\": {\"field\": \"type\", \"equals\": \"Microsoft.RecoveryServices/vaults\"},"
+                + " \"then\": {\"effect\": \"[parameters('effect')]\"}}");
+        assertThatThrownBy(() -> PolicyRules.load(List.of(dir))).hasMessageContaining("then.effect: parameter 'effect' is"
+                + " not declared in the definition's parameters (a bare rule has none: give it a value in a lensix header");
+        Files.writeString(file, "{\"lensix\": {\"parameters\": {\"effect\": \"Deny\"}},"
+                + " \"if\": {\"field\": \"type\", \"equals\": \"Microsoft.RecoveryServices/vaults\"},"
+                + " \"then\": {\"effect\": \"[parameters('effect')]\"}}");
+        assertThat(PolicyRules.load(List.of(dir)).checks()).singleElement()
+                .satisfies(check -> assertThat(((PolicyRuleCheck) check.check()).effect()).isEqualTo("Deny"));
+
+        // the header still overrides what the file name gives
+        String rule = Files.readString(PolicyCorpusTest.CORPUS.resolve("rsv-cmk-bare-rule/definition.json"));
+        Files.writeString(file, "{\"lensix\": {\"id\": \"rsv_cmk_rule\", \"title\": \"Vault without a CMK\", \"severity\": \"high\"},"
+                + rule.substring(rule.indexOf('{') + 1));
+        assertThat(PolicyRules.load(List.of(dir)).checks()).singleElement().satisfies(check -> {
+            assertThat(check.descriptor().id()).isEqualTo("rsv_cmk_rule");
+            assertThat(check.descriptor().title()).isEqualTo("Vault without a CMK");
+            assertThat(check.descriptor().severity()).isEqualTo(Severity.HIGH);
         });
     }
 
