@@ -206,6 +206,18 @@ public final class SnapshotReader {
         return true;
     }
 
+    /** What a regular file that is not JSON most likely is (another output format of the CLI, say), from its start. */
+    private static Optional<String> hintFor(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty(); // a pipe cannot be read twice
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return NotJsonHints.of(in.readNBytes(NotJsonHints.HEAD_BYTES));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Why a symbolic link leads nowhere: a loop, or a target that does not exist. */
     private static String unresolvableLink(Path link) {
         try {
@@ -242,7 +254,9 @@ public final class SnapshotReader {
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
             readDocument(name, parser, acc);
         } catch (ParseFailure e) {
-            throw e.toInputException(name);
+            InputException failure = e.toInputException(name);
+            Optional<String> hint = e.nearStart() ? hintFor(file) : Optional.empty();
+            throw hint.isEmpty() ? failure : new InputException(failure.getMessage() + "; " + hint.get(), e);
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -298,6 +312,11 @@ public final class SnapshotReader {
         ParseFailure(JsonProcessingException cause, JsonLocation where) {
             super(cause);
             this.where = where;
+        }
+
+        /** True when the parser gave up in the first lines: the file may be no JSON at all. */
+        boolean nearStart() {
+            return where != null && where.getLineNr() <= 3;
         }
 
         InputException toInputException(String name) {

@@ -6,6 +6,7 @@ import dev.lensix.api.resource.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -284,6 +285,30 @@ class ExportFormatsTest {
         Path file = fixture(name);
         assertThat(refusal(file)).contains("Key Vault data plane").contains("az keyvault key list/show")
                 .contains("az rest --method get --url \"https://management.azure.com/<vault id>/keys?api-version=2023-07-01\"");
+    }
+
+    /** The CLI's other output formats and PowerShell's display, saved under a .json name: what it is, and what to run. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "az-graph-query-o-table.json|looks like table output (az ... -o table, or PowerShell's Format-Table display)",
+            "az-graph-query-o-tsv.json|looks like tab-separated values (az ... -o tsv)",
+            "az-graph-query-o-yaml.json|looks like YAML (az ... -o yaml)",
+            "az-graph-query-o-jsonc.json|holds terminal colour codes, as az ... -o jsonc or -o yamlc write them",
+            "get-azresource-format-list.json|looks like PowerShell's formatted display (Format-List",
+            "get-azresource-format-table.json|looks like table output (az ... -o table, or PowerShell's Format-Table display)"})
+    void otherOutputFormatsAreRefusedSayingWhatTheyAreAndHowToExportJson(String name, String what) {
+        Path file = fixture(name);
+        assertThat(refusal(file)).startsWith(file + ": not valid JSON: line ").contains("; it " + what)
+                .endsWith("export JSON instead: az ... -o json (the CLI's default), or pipe PowerShell objects to"
+                        + " ConvertTo-Json -Depth 100");
+    }
+
+    @Test
+    void jsonThatBreaksLaterGetsNoGuess() throws Exception {
+        Path file = Files.writeString(dir.resolve("cut.json"), "[\n{\"id\": \"/subscriptions/s/resourceGroups/rg\"\n");
+        assertThat(refusal(file)).doesNotContain("it looks like");
+        Path yamlLike = Files.writeString(dir.resolve("late.json"), "[1,\n2,\n3,\n4,\nname: x\n]");
+        assertThat(refusal(yamlLike)).doesNotContain("it looks like");
     }
 
     @Test
