@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param checks      every check that was evaluated, sorted by id
  * @param results     every result, sorted by check id then resource id
  * @param problems    what kept the scan from being complete, beyond single results
+ * @param triage      what suppressions files and a baseline made of the results ({@link Triage#NONE} without them)
  */
 public record ScanReport(String toolVersion, Instant startedAt, Instant finishedAt, List<String> scope,
-                         List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems) {
+                         List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems, Triage triage) {
 
     /** Where users learn about lensix; reports link to it. */
     public static final String TOOL_NAME = "lensix";
@@ -37,6 +38,23 @@ public record ScanReport(String toolVersion, Instant startedAt, Instant finished
         checks = List.copyOf(checks);
         results = List.copyOf(results);
         problems = List.copyOf(problems);
+        Objects.requireNonNull(triage, "triage");
+    }
+
+    /** A report without suppressions or baseline. */
+    public ScanReport(String toolVersion, Instant startedAt, Instant finishedAt, List<String> scope,
+                      List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems) {
+        this(toolVersion, startedAt, finishedAt, scope, checks, results, problems, Triage.NONE);
+    }
+
+    /** The same scan with its results marked by suppressions and a baseline, as {@code triage} says. */
+    public ScanReport withTriage(List<Result> marked, List<ScanProblem> allProblems, Triage triaged) {
+        return new ScanReport(toolVersion, startedAt, finishedAt, scope, checks, marked, allProblems, triaged);
+    }
+
+    /** FAIL results an accepted risk covers. */
+    public long suppressedCount() {
+        return results.stream().filter(Result::suppressed).count();
     }
 
     public long count(Status status) {

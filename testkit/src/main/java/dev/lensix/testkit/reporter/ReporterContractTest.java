@@ -137,6 +137,12 @@ public abstract class ReporterContractTest {
     }
 
     @Test
+    @DisplayName("suppressed FAILs, baseline states and absent results match accepted-risks.<ext>")
+    protected void acceptedRisks() throws Exception {
+        assertMatchesGolden("accepted-risks", SampleReports.acceptedRisks());
+    }
+
+    @Test
     @DisplayName("the same report gives the same bytes, twice and from another instance")
     protected void outputIsDeterministic() throws Exception {
         Reporter reporter = reporter();

@@ -6,18 +6,24 @@ import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.AbsentResult;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.report.Suppression;
+import dev.lensix.api.report.Triage;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fixed, deterministic scan reports for reporter tests: the cases of {@link ReporterContractTest}'s golden
@@ -32,7 +38,7 @@ import java.util.Map;
  * new CsvReporter().write(report, ReportContext.defaults(), out);
  *
  * for (Map.Entry<String, ScanReport> sample : SampleReports.goldenCases().entrySet()) {
- *     // "empty", "one-result", "many-results", "error-result", "hostile-text"
+ *     // "empty", "one-result", "many-results", "error-result", "hostile-text", "accepted-risks"
  * }
  * }</pre>
  */
@@ -95,6 +101,7 @@ public final class SampleReports {
         cases.put("many-results", manyResults());
         cases.put("error-result", errorResult());
         cases.put("hostile-text", hostileText());
+        cases.put("accepted-risks", acceptedRisks());
         return Collections.unmodifiableMap(cases);
     }
 
@@ -218,6 +225,47 @@ public final class SampleReports {
                 evidence(obs(KV_DEV, "diagnosticSettings", Observation.ABSENT, false)));
         return new ScanReport(TOOL_VERSION, STARTED_AT, FINISHED_AT, List.of("snapshots/dev.json"),
                 List.of(logging), List.of(result), List.of());
+    }
+
+    /**
+     * {@link #manyResults()} with suppressions and a baseline applied: rsv-dev's FAIL suppressed as an accepted risk
+     * (with a ticket), kv-dev's purge-protection FAIL suppressed as mitigated with a justification of hostile text;
+     * every FAIL and ERROR with a baseline state (new, unchanged, updated); two baseline results absent (a FAIL and
+     * an ERROR) and warnings about an expired and a stale entry.
+     */
+    public static ScanReport acceptedRisks() {
+        ScanReport many = manyResults();
+        Suppression drVaults = new Suppression("dr-vaults-mmk", "DR vaults move to CMK with the 2027 platform rebuild",
+                "backup-team@example.com", LocalDate.parse("2027-03-31"), Suppression.Category.ACCEPTED_RISK,
+                Optional.of("SEC-1234"), "lensix-suppressions.yaml");
+        Suppression devVaults = new Suppression("dev-no-purge", "=HYPERLINK(\"http://x\") dev vaults are rebuilt nightly,\r\n"
+                + "\"nothing\" <kept> & gone", "@platform-team", LocalDate.parse("2026-06-30"), Suppression.Category.MITIGATED,
+                Optional.empty(), "suppressions/dev.yaml");
+        List<Result> marked = new ArrayList<>();
+        for (Result result : many.results()) {
+            Result out = result;
+            if (result.status() == Status.FAIL && result.resource().id().equals(RSV_DEV)) {
+                out = out.suppressedBy(drVaults);
+            } else if (result.status() == Status.FAIL && result.resource().id().equals(KV_DEV)) {
+                out = out.suppressedBy(devVaults);
+            }
+            if (result.status() != Status.PASS) {
+                BaselineState state = result.resource().id().equals(KV_PROD) ? BaselineState.UPDATED
+                        : result.resource().id().equals(RSV_PROD) || result.resource().id().equals(KV_DEV)
+                        ? BaselineState.NEW : BaselineState.UNCHANGED;
+                out = out.withBaselineState(state);
+            }
+            marked.add(out);
+        }
+        List<AbsentResult> absent = List.of(
+                new AbsentResult("kv_nosoftdelete", KV_DEV, "FAIL", "kv-dev (Microsoft.KeyVault/vaults): soft delete is not enabled",
+                        "4e1c0d5e6f7a8b9c0d1e2f3a4b5c6d7e"),
+                new AbsentResult("rsv_nobyok", RSV_ARCHIVE, "ERROR", "rsv_nobyok could not evaluate rsv-archive", ""));
+        Triage triage = new Triage(List.of("lensix-suppressions.yaml", "suppressions/dev.yaml"), 3, 1, 0, 1,
+                Optional.of("baseline.sarif"), absent, List.of(
+                        "lensix-suppressions.yaml:12 entry 'old-exception' expired on 2025-12-31: its 1 FAIL result counts again",
+                        "suppressions/dev.yaml:3 entry 'gone-vault' matches no result (stale suppression)"));
+        return many.withTriage(marked, many.problems(), triage);
     }
 
     /**

@@ -5,7 +5,9 @@ import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
+import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import org.apache.commons.csv.CSVFormat;
@@ -31,14 +33,20 @@ import java.util.stream.Collectors;
  * report order (check id, then resource id), all statuses. Columns, in this order ({@link #COLUMNS}):
  * <pre>
  * check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,location,
- * message,remediation,evidence,check_title,references
+ * message,remediation,evidence,check_title,references,suppressed,suppression_justification,suppression_owner,
+ * suppression_expires,baseline_state
  * </pre>
  * {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
  * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation} is
  * {@link dev.lensix.api.check.Remediation#asPlainText()} (prose, then the Azure CLI, Terraform and Azure Policy
  * parts, separated by blank lines). {@code evidence} has one observation per line ({@code path = value});
  * an observation about another resource than the row's starts with that resource's id and a colon.
- * {@code references} are the check's documentation URLs, one per line. Line breaks inside cells are LF.
+ * {@code references} are the check's documentation URLs, one per line. {@code suppressed} is {@code true} for a FAIL
+ * an accepted risk covers (it keeps status FAIL), with {@code suppression_justification}, {@code suppression_owner}
+ * and {@code suppression_expires} (an ISO date); {@code false} otherwise, the three empty. {@code baseline_state} is
+ * {@code new}, {@code unchanged} or {@code updated} for FAIL and ERROR rows when the scan had a baseline, else empty;
+ * the baseline's results no longer given are in the SARIF report and the summary, not here, so every row is a
+ * result of this scan. Line breaks inside cells are LF.
  *
  * <p><b>Scan problems</b> (a plug-in that failed to start, a check that could not be built) never vanish:
  * after the results, each {@link ScanProblem} is a row with {@code check_id} {@value #PROBLEM_CHECK_ID},
@@ -81,10 +89,14 @@ public final class CsvReporter implements Reporter {
     /** The file written in the output directory. */
     public static final String DEFAULT_FILE_NAME = "lensix.csv";
 
-    /** The header row: the contract's eleven columns, then {@code evidence}, {@code check_title}, {@code references}. */
+    /**
+     * The header row: the contract's eleven columns, then {@code evidence}, {@code check_title}, {@code references},
+     * and the accepted risk and baseline columns.
+     */
     public static final List<String> COLUMNS = List.of("check_id", "status", "severity", "resource_id",
             "resource_type", "resource_name", "subscription_id", "resource_group", "location", "message",
-            "remediation", "evidence", "check_title", "references");
+            "remediation", "evidence", "check_title", "references", "suppressed", "suppression_justification",
+            "suppression_owner", "suppression_expires", "baseline_state");
 
     /** {@code check_id} of a scan-problem row. */
     public static final String PROBLEM_CHECK_ID = "lensix";
@@ -128,6 +140,7 @@ public final class CsvReporter implements Reporter {
             row.raw(cells[0]);
             row.cell(evidence(result));
             row.raw(cells[1]);
+            row.cells(triageCells(result));
             row.end();
         }
         for (ScanProblem problem : report.problems()) {
@@ -211,9 +224,19 @@ public final class CsvReporter implements Reporter {
                 result.message());
     }
 
+    /** {@code suppressed} and who accepted the risk until when; {@code baseline_state} when there was a baseline. */
+    private static List<String> triageCells(Result result) {
+        return List.of(
+                String.valueOf(result.suppressed()),
+                result.suppression().map(Suppression::justification).orElse(""),
+                result.suppression().map(Suppression::owner).orElse(""),
+                result.suppression().map(accepted -> accepted.expires().toString()).orElse(""),
+                result.baselineState().map(BaselineState::spelled).orElse(""));
+    }
+
     private static List<String> problemRow(ScanProblem problem) {
         return List.of(PROBLEM_CHECK_ID, Status.ERROR.name(), "", problem.source(), PROBLEM_RESOURCE_TYPE, "", "", "", "",
-                problem.message(), "", "", PROBLEM_TITLE, "");
+                problem.message(), "", "", PROBLEM_TITLE, "", "false", "", "", "", "");
     }
 
     private static String evidence(Result result) {

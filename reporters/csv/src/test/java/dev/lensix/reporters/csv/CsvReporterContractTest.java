@@ -9,9 +9,11 @@ import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ResourceRef;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.report.Suppression;
 import dev.lensix.testkit.reporter.ReporterContractTest;
 import dev.lensix.testkit.reporter.SampleReports;
 import org.apache.commons.csv.CSVFormat;
@@ -101,10 +103,12 @@ class CsvReporterContractTest extends ReporterContractTest {
     void contractColumns() throws Exception {
         assertThat(CsvReporter.COLUMNS.subList(0, CONTRACT_COLUMNS.size())).isEqualTo(CONTRACT_COLUMNS);
         assertThat(CsvReporter.COLUMNS.subList(CONTRACT_COLUMNS.size(), CsvReporter.COLUMNS.size()))
-                .containsExactly("evidence", "check_title", "references");
+                .containsExactly("evidence", "check_title", "references", "suppressed", "suppression_justification",
+                        "suppression_owner", "suppression_expires", "baseline_state");
         assertThat(new String(write(SampleReports.empty()), StandardCharsets.US_ASCII)).isEqualTo(
                 "check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,"
-                        + "location,message,remediation,evidence,check_title,references\r\n");
+                        + "location,message,remediation,evidence,check_title,references,suppressed,"
+                        + "suppression_justification,suppression_owner,suppression_expires,baseline_state\r\n");
     }
 
     @Test
@@ -138,7 +142,7 @@ class CsvReporterContractTest extends ReporterContractTest {
             ScanProblem problem = report.problems().get(i);
             CSVRecord row = records.get(1 + report.results().size() + i);
             assertThat(row.toList()).containsExactly("lensix", "ERROR", "", problem.source(), "lensix/problem",
-                    "", "", "", "", problem.message(), "", "", "lensix scan problem", "");
+                    "", "", "", "", problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", "");
         }
     }
 
@@ -248,11 +252,16 @@ class CsvReporterContractTest extends ReporterContractTest {
                             .map(o -> (o.resourceId().equalsIgnoreCase(result.resource().id()) ? ""
                                     : o.resourceId() + ": ") + o.path() + " = " + o.value())
                             .collect(Collectors.joining("\n")),
-                    result.check().title(), String.join("\n", result.check().references())));
+                    result.check().title(), String.join("\n", result.check().references()),
+                    String.valueOf(result.suppression().isPresent()),
+                    result.suppression().map(Suppression::justification).orElse(""),
+                    result.suppression().map(Suppression::owner).orElse(""),
+                    result.suppression().map(accepted -> accepted.expires().toString()).orElse(""),
+                    result.baselineState().map(BaselineState::spelled).orElse("")));
         }
         for (ScanProblem problem : report.problems()) {
             rows.add(List.of("lensix", "ERROR", "", problem.source(), "lensix/problem", "", "", "", "",
-                    problem.message(), "", "", "lensix scan problem", ""));
+                    problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", ""));
         }
         return rows;
     }

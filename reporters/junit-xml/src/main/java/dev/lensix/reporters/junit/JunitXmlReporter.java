@@ -7,6 +7,7 @@ import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
+import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import org.pf4j.Extension;
@@ -50,7 +51,7 @@ import java.util.TreeMap;
  *       but does not require them), and Jenkins, GitLab and Azure DevOps take the totals from the suites. An empty
  *       scan is a lone {@code <testsuites/>}.</li>
  *   <li>One {@code testsuite} per check evaluated, by check id: {@code name} the id and title; {@code tests},
- *       {@code failures}, {@code errors}, {@code skipped} (always 0), {@code time} (0.000: checks are not timed one
+ *       {@code failures} (FAILs not suppressed), {@code errors}, {@code skipped} (suppressed FAILs), {@code time} (0.000: checks are not timed one
  *       by one), {@code timestamp} the scan's start in UTC without zone ({@code yyyy-MM-ddTHH:mm:ss}, as Ant's schema
  *       demands), {@code hostname} {@value #HOSTNAME} (never the machine's name, so the file is the same wherever
  *       it is written), {@code id} from 0, {@code package} the check's service; then {@code properties} (the check's
@@ -59,7 +60,9 @@ import java.util.TreeMap;
  *   <li>One {@code testcase} per result: {@code name} the ARM id, {@code classname} the check id, {@code time} 0.
  *       FAIL has a {@code failure} (message: one line naming the resource and the problem; type: the severity;
  *       body: the message, the resource's identity, the evidence, the remediation and references); ERROR has an
- *       {@code error} (type {@value #ERROR_TYPE}; body: message, resource, evidence); PASS is a plain test case.</li>
+ *       {@code error} (type {@value #ERROR_TYPE}; body: message, resource, evidence); PASS is a plain test case; a
+ *       FAIL an accepted risk covers is a {@code skipped} one, {@code message="suppressed: JUSTIFICATION (OWNER, until
+ *       DATE)"}.</li>
  *   <li>Scan problems, when there are any, are a last suite {@value #PROBLEMS_SUITE} (package and classname
  *       {@code lensix}), one test case per problem ({@code name} the problem's source) with an {@code error} of type
  *       {@value #PROBLEM_TYPE}.</li>
@@ -169,9 +172,10 @@ public final class JunitXmlReporter implements Reporter {
         }
 
         private void checkSuite(CheckDescriptor check, List<Result> results, int id) throws IOException {
-            long failures = results.stream().filter(r -> r.status() == Status.FAIL).count();
+            long failures = results.stream().filter(Result::failing).count();
             long errors = results.stream().filter(r -> r.status() == Status.ERROR).count();
-            startSuite(check.id() + ": " + check.title(), results.size(), failures, errors, id, check.service());
+            long skipped = results.stream().filter(Result::suppressed).count();
+            startSuite(check.id() + ": " + check.title(), results.size(), failures, errors, skipped, id, check.service());
 
             newline(2);
             xml.markup("<properties>");
@@ -208,7 +212,7 @@ public final class JunitXmlReporter implements Reporter {
         }
 
         private void problemSuite(int id) throws IOException {
-            startSuite(PROBLEMS_SUITE, report.problems().size(), 0, report.problems().size(), id, "lensix");
+            startSuite(PROBLEMS_SUITE, report.problems().size(), 0, report.problems().size(), 0, id, "lensix");
             newline(2);
             xml.markup("<properties>");
             scanProperties();
@@ -243,7 +247,7 @@ public final class JunitXmlReporter implements Reporter {
             endSuite();
         }
 
-        private void startSuite(String name, long tests, long failures, long errors, int id, String pkg)
+        private void startSuite(String name, long tests, long failures, long errors, long skipped, int id, String pkg)
                 throws IOException {
             newline(1);
             xml.markup("<testsuite");
@@ -251,7 +255,7 @@ public final class JunitXmlReporter implements Reporter {
             xml.attribute("tests", Long.toString(tests));
             xml.attribute("failures", Long.toString(failures));
             xml.attribute("errors", Long.toString(errors));
-            xml.attribute("skipped", "0");
+            xml.attribute("skipped", Long.toString(skipped));
             xml.attribute("time", ZERO_TIME);
             xml.attribute("timestamp", timestamp);
             xml.attribute("hostname", HOSTNAME);
@@ -291,6 +295,15 @@ public final class JunitXmlReporter implements Reporter {
             }
             xml.markup(">");
             newline(3);
+            if (result.suppressed()) {
+                // an accepted risk: a skipped test, not a failure, so the CI run stays green for it
+                xml.markup("<skipped message=\"");
+                xml.oneLine(result.suppression().map(Suppression::describe).orElse(""));
+                xml.markup("\"/>");
+                newline(2);
+                xml.markup("</testcase>");
+                return;
+            }
             boolean failure = result.status() == Status.FAIL;
             // each string is cleaned on its own, the same as cleaning the whole text: ASCII separates them
             xml.markup(failure ? "<failure message=\"" : "<error message=\"");

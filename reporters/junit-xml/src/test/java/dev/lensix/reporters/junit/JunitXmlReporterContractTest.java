@@ -78,8 +78,10 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
         // readers (Jenkins, GitLab, Azure DevOps) take the totals from the suites: they add up to the report's
         assertThat(sum(suites, "tests")).as("%s tests over the suites", caseName)
                 .isEqualTo(report.results().size() + report.problems().size());
-        assertThat(sum(suites, "failures")).as("%s failures over the suites", caseName)
-                .isEqualTo(report.count(Status.FAIL));
+        assertThat(sum(suites, "failures")).as("%s failures over the suites: the FAILs not suppressed", caseName)
+                .isEqualTo(report.count(Status.FAIL) - report.suppressedCount());
+        assertThat(sum(suites, "skipped")).as("%s skipped over the suites: the suppressed FAILs", caseName)
+                .isEqualTo(report.suppressedCount());
         assertThat(sum(suites, "errors")).as("%s errors over the suites", caseName)
                 .isEqualTo(report.count(Status.ERROR) + report.problems().size());
         assertThat(suites).as("%s: a suite per check, and one for problems", caseName)
@@ -96,10 +98,11 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
             assertThat(suite.getAttribute("timestamp")).as(where).isEqualTo("2026-01-02T03:04:05");
             assertThat(suite.getAttribute("tests")).as(where).isEqualTo(Integer.toString(results.size()));
             assertThat(suite.getAttribute("failures")).as(where)
-                    .isEqualTo(Long.toString(results.stream().filter(r -> r.status() == Status.FAIL).count()));
+                    .isEqualTo(Long.toString(results.stream().filter(Result::failing).count()));
             assertThat(suite.getAttribute("errors")).as(where)
                     .isEqualTo(Long.toString(results.stream().filter(r -> r.status() == Status.ERROR).count()));
-            assertThat(suite.getAttribute("skipped")).isEqualTo("0");
+            assertThat(suite.getAttribute("skipped")).as(where)
+                    .isEqualTo(Long.toString(results.stream().filter(Result::suppressed).count()));
             assertThat(property(suite, "check.id")).isEqualTo(check.id());
             assertThat(property(suite, "check.title")).as(where + " title property, line breaks kept")
                     .isEqualTo(clean(check.title()));
@@ -145,6 +148,13 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
             case PASS -> assertThat(failure.size() + error.size()).as(where + ": PASS is plain").isZero();
             case FAIL -> {
                 assertThat(error).isEmpty();
+                if (result.suppressed()) {
+                    assertThat(failure).as(where + ": a suppressed FAIL is skipped, not failed").isEmpty();
+                    assertThat(children(testcase, "skipped")).as(where).singleElement()
+                            .satisfies(skipped -> assertThat(skipped.getAttribute("message"))
+                                    .isEqualTo(oneLine(result.suppression().orElseThrow().describe())));
+                    return;
+                }
                 assertThat(failure).as(where).hasSize(1);
                 Element element = failure.get(0);
                 assertThat(element.getAttribute("type")).as(where).isEqualTo(result.severity().label());

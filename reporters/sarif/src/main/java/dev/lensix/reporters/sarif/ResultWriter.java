@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.lensix.api.check.Observation;
 import dev.lensix.api.report.ResourceRef;
+import dev.lensix.api.report.AbsentResult;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
+import dev.lensix.api.report.Suppression;
 
 import java.io.IOException;
 import java.util.Map;
@@ -61,6 +64,14 @@ final class ResultWriter {
     private static final SerializableString LOCATION = name("location");
     private static final SerializableString SEVERITY = name("severity");
     private static final SerializableString STATUS = name("status");
+    private static final SerializableString BASELINE_STATE = name("baselineState");
+    private static final SerializableString SUPPRESSIONS = name("suppressions");
+    private static final SerializableString JUSTIFICATION = name("justification");
+    private static final SerializableString CATEGORY = name("category");
+    private static final SerializableString EXPIRES = name("expires");
+    private static final SerializableString FILE = name("file");
+    private static final SerializableString OWNER = name("owner");
+    private static final SerializableString TICKET = name("ticket");
 
     private final Map<String, Integer> ruleIndex;
 
@@ -85,7 +96,65 @@ final class ResultWriter {
         startObject(json, PARTIAL_FINGERPRINTS);
         field(json, PRIMARY_LOCATION_LINE_HASH, ResourceLocations.fingerprintOf(failure.checkId(), key));
         json.writeEndObject();
+        if (failure.suppression().isPresent()) {
+            writeSuppression(json, failure.suppression().get());
+        }
+        if (failure.baselineState().isPresent()) {
+            field(json, BASELINE_STATE, failure.baselineState().get().spelled());
+        }
         writeProperties(json, failure, id, false);
+        json.writeEndObject();
+    }
+
+    /**
+     * An accepted risk as SARIF's external suppression, the form GitHub's dismiss-alerts action reads: kind external,
+     * status accepted, the justification, and who accepted it until when in its properties.
+     */
+    private static void writeSuppression(JsonGenerator json, Suppression accepted) throws IOException {
+        startArray(json, SUPPRESSIONS);
+        json.writeStartObject();
+        field(json, KIND, "external");
+        field(json, STATUS, "accepted");
+        field(json, JUSTIFICATION, SarifText.clean(accepted.justification()));
+        startObject(json, PROPERTIES);
+        field(json, CATEGORY, accepted.category().spelled());
+        field(json, EXPIRES, accepted.expires().toString());
+        field(json, FILE, SarifText.clean(accepted.file()));
+        field(json, NAME, SarifText.clean(accepted.name()));
+        field(json, OWNER, SarifText.clean(accepted.owner()));
+        if (accepted.ticket().isPresent()) {
+            field(json, TICKET, SarifText.clean(accepted.ticket().get()));
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndArray();
+    }
+
+    /**
+     * A result of the baseline that this scan no longer gives, with {@code baselineState} absent: the baseline's rule,
+     * message and fingerprint, on the resource it was about.
+     */
+    void writeAbsent(JsonGenerator json, AbsentResult gone) throws IOException {
+        String id = SarifText.clean(gone.resourceId());
+        String key = ResourceLocations.key(id);
+        json.writeStartObject();
+        field(json, RULE_ID, SarifText.clean(gone.checkId()));
+        Integer index = ruleIndex.get(gone.checkId());
+        if (index != null) {
+            json.writeFieldName(RULE_INDEX);
+            json.writeNumber(index);
+        }
+        field(json, LEVEL, "none");
+        startObject(json, MESSAGE);
+        field(json, TEXT, SarifText.oneLine(gone.message().isBlank() ? "no longer found" : gone.message()));
+        json.writeEndObject();
+        int slash = id.lastIndexOf('/');
+        writeLocations(json, new ResourceRef(id, "", slash < 0 ? id : id.substring(slash + 1), "", "", ""), id, key);
+        startObject(json, PARTIAL_FINGERPRINTS);
+        field(json, PRIMARY_LOCATION_LINE_HASH, gone.fingerprint().isBlank()
+                ? ResourceLocations.fingerprintOf(gone.checkId(), key) : SarifText.clean(gone.fingerprint()));
+        json.writeEndObject();
+        field(json, BASELINE_STATE, BaselineState.ABSENT.spelled());
         json.writeEndObject();
     }
 
@@ -162,6 +231,9 @@ final class ResultWriter {
         field(json, RESOURCE_GROUP, SarifText.clean(resource.resourceGroup()));
         field(json, LOCATION, SarifText.clean(resource.location()));
         json.writeEndObject();
+        if (withStatus && result.baselineState().isPresent()) {
+            field(json, BASELINE_STATE, result.baselineState().get().spelled()); // notifications have no baselineState of their own
+        }
         field(json, SEVERITY, result.severity().label());
         if (withStatus) {
             field(json, STATUS, result.status().name());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.AbsentResult;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
@@ -92,10 +93,12 @@ final class SarifLogWriter {
      * Writes the log, then a line feed, to {@code out}; does not close it.
      *
      * @param failures  the FAIL results to report, in report order
+     * @param absent    the baseline's results this scan no longer gives
      * @param leftOut   how many FAIL results were left out to meet GitHub's limits (a warning notification says so)
      * @param limitNote the words that explain the limit, for that notification
      */
-    void write(List<Result> failures, int leftOut, String limitNote, OutputStream out) throws IOException {
+    void write(List<Result> failures, List<AbsentResult> absent, int leftOut, String limitNote, OutputStream out)
+            throws IOException {
         // the properties of SarifSchema210 and Run in java-sarif's order
         try (JsonGenerator json = SarifJson.generator(out)) {
             json.writeStartObject();
@@ -111,6 +114,9 @@ final class SarifLogWriter {
             json.writeArrayFieldStart("results");
             for (Result failure : failures) {
                 results.writeResult(json, failure);
+            }
+            for (AbsentResult gone : absent) {
+                results.writeAbsent(json, gone);
             }
             json.writeEndArray();
             json.writeObjectFieldStart("automationDetails");

@@ -1,6 +1,8 @@
 package dev.lensix.reporters.sarif;
 
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.AbsentResult;
+import dev.lensix.api.report.AnalysisCategory;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.Result;
@@ -46,7 +48,7 @@ import java.util.zip.Deflater;
  *       {@code error} per ERROR result (with its rule, location and evidence) and per scan problem, and a
  *       {@code warning} when results were left out. PASS results appear nowhere: code scanning closes an alert
  *       whose result is no longer reported.</li>
- *   <li>{@code automationDetails.id}: {@link AutomationCategory}, or the option {@value #CATEGORY_OPTION}.</li>
+ *   <li>{@code automationDetails.id}: {@link AnalysisCategory}, or the option {@value #CATEGORY_OPTION}.</li>
  * </ul>
  *
  * <p><b>GitHub's limits.</b> At most {@value #MAX_RESULTS} results per run and {@value #MAX_GZIPPED_BYTES} bytes
@@ -109,7 +111,7 @@ public final class SarifReporter implements Reporter {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(out, "out");
-        String category = AutomationCategory.of(report.scope(), context.option(CATEGORY_OPTION));
+        String category = AnalysisCategory.of(report.scope(), context.option(CATEGORY_OPTION));
         SarifLogWriter log = new SarifLogWriter(report, category);
 
         List<Result> failures = report.results().stream().filter(result -> result.status() == Status.FAIL).toList();
@@ -118,7 +120,10 @@ public final class SarifReporter implements Reporter {
         while (true) {
             json = new ChunkedBytes();
             int leftOut = failures.size() - keep;
-            log.write(mostSevere(failures, keep), leftOut, leftOut == 0 ? "" : limitNote(leftOut, failures.size()), json);
+            // the baseline's fixed failures, as absent results, within what the limit leaves
+            List<AbsentResult> absent = report.triage().absent().stream().filter(gone -> gone.status().equals("FAIL"))
+                    .limit(Math.max(0, maxResults - keep)).toList();
+            log.write(mostSevere(failures, keep), absent, leftOut, leftOut == 0 ? "" : limitNote(leftOut, failures.size()), json);
             long gzipped = gzippedSizeIfOver(json);
             if (gzipped <= maxGzippedBytes || keep == 0) {
                 break;

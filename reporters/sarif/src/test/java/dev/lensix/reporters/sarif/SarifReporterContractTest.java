@@ -8,12 +8,16 @@ import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.AbsentResult;
+import dev.lensix.api.report.AnalysisCategory;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.report.Suppression;
 import dev.lensix.testkit.reporter.ReporterContractTest;
 import dev.lensix.testkit.reporter.SampleReports;
 import org.junit.jupiter.api.DisplayName;
@@ -95,10 +99,20 @@ class SarifReporterContractTest extends ReporterContractTest {
         }
 
         List<Result> failures = report.results().stream().filter(r -> r.status() == Status.FAIL).toList();
+        List<AbsentResult> absent = report.triage().absent().stream().filter(gone -> gone.status().equals("FAIL")).toList();
         JsonNode results = run.path("results");
-        assertThat(results).as("%s: one result per FAIL", caseName).hasSize(failures.size());
+        assertThat(results).as("%s: one result per FAIL, then one per absent FAIL of the baseline", caseName)
+                .hasSize(failures.size() + absent.size());
         for (int i = 0; i < failures.size(); i++) {
             assertResult(caseName, failures.get(i), results.get(i), checks);
+            assertTriage(caseName, failures.get(i), results.get(i));
+        }
+        for (int i = 0; i < absent.size(); i++) {
+            JsonNode gone = results.get(failures.size() + i);
+            assertThat(gone.path("baselineState").asText()).as("%s absent result", caseName).isEqualTo("absent");
+            assertThat(gone.path("ruleId").asText()).isEqualTo(absent.get(i).checkId());
+            assertThat(gone.path("partialFingerprints").path("primaryLocationLineHash").asText())
+                    .isEqualTo(absent.get(i).fingerprint());
         }
 
         JsonNode invocation = run.path("invocations").get(0);
@@ -133,6 +147,26 @@ class SarifReporterContractTest extends ReporterContractTest {
                 .matches("lensix/[a-z0-9._+-]+/");
         assertThat(INVALID.matcher(text).find()).as("%s holds a character that must be replaced", caseName).isFalse();
         assertThat(text).as("%s: no raw control character escapes", caseName).doesNotContainPattern("\\\\u00[01][0-9a-fA-F]");
+    }
+
+    /** An accepted risk as an external, accepted suppression; the baseline state as SARIF spells it. */
+    private static void assertTriage(String caseName, Result failure, JsonNode result) {
+        String where = caseName + " " + failure.checkId() + " " + failure.resource().id();
+        if (failure.suppression().isPresent()) {
+            Suppression accepted = failure.suppression().get();
+            JsonNode suppression = result.path("suppressions").get(0);
+            assertThat(result.path("suppressions")).as(where).hasSize(1);
+            assertThat(suppression.path("kind").asText()).as(where).isEqualTo("external");
+            assertThat(suppression.path("status").asText()).as(where).isEqualTo("accepted");
+            assertThat(suppression.path("justification").asText()).as(where).isEqualTo(clean(accepted.justification()));
+            assertThat(suppression.path("properties").path("owner").asText()).as(where).isEqualTo(clean(accepted.owner()));
+            assertThat(suppression.path("properties").path("expires").asText()).as(where).isEqualTo(accepted.expires().toString());
+            assertThat(suppression.path("properties").path("name").asText()).as(where).isEqualTo(accepted.name());
+        } else {
+            assertThat(result.has("suppressions")).as(where + " is not suppressed").isFalse();
+        }
+        assertThat(result.path("baselineState").asText(""))
+                .as(where).isEqualTo(failure.baselineState().map(BaselineState::spelled).orElse(""));
     }
 
     private static void assertRule(String caseName, CheckDescriptor check, JsonNode rule) {
@@ -287,22 +321,22 @@ class SarifReporterContractTest extends ReporterContractTest {
     @Test
     @DisplayName("the category is lensix/<scope>/ from the inputs, or the sarif.category option")
     void automationCategory() throws Exception {
-        assertThat(AutomationCategory.of(List.of("/home/ci/work/snapshots/prod.json", "dev.JSON"), java.util.Optional.empty()))
+        assertThat(AnalysisCategory.of(List.of("/home/ci/work/snapshots/prod.json", "dev.JSON"), java.util.Optional.empty()))
                 .isEqualTo("lensix/dev+prod/");
-        assertThat(AutomationCategory.of(List.of("examples/"), java.util.Optional.empty())).isEqualTo("lensix/examples/");
-        assertThat(AutomationCategory.of(List.of("C:\\scans\\Tenant A.json"), java.util.Optional.empty()))
+        assertThat(AnalysisCategory.of(List.of("examples/"), java.util.Optional.empty())).isEqualTo("lensix/examples/");
+        assertThat(AnalysisCategory.of(List.of("C:\\scans\\Tenant A.json"), java.util.Optional.empty()))
                 .isEqualTo("lensix/tenant-a/");
-        assertThat(AutomationCategory.of(List.of(), java.util.Optional.empty())).isEqualTo("lensix/scan/");
-        assertThat(AutomationCategory.of(List.of("\u001b/"), java.util.Optional.empty())).matches("lensix/scan-[0-9a-f]{12}/");
+        assertThat(AnalysisCategory.of(List.of(), java.util.Optional.empty())).isEqualTo("lensix/scan/");
+        assertThat(AnalysisCategory.of(List.of("\u001b/"), java.util.Optional.empty())).matches("lensix/scan-[0-9a-f]{12}/");
         String many = IntStream.range(0, 20).mapToObj(i -> "subscription-" + i + ".json").collect(Collectors.joining(","));
-        assertThat(AutomationCategory.of(List.of(many.split(",")), java.util.Optional.empty()))
+        assertThat(AnalysisCategory.of(List.of(many.split(",")), java.util.Optional.empty()))
                 .matches("lensix/scan-[0-9a-f]{12}/")
-                .isEqualTo(AutomationCategory.of(List.of(many.split(",")), java.util.Optional.empty()));
-        assertThat(AutomationCategory.of(List.of("a.json", "b.json"), java.util.Optional.empty()))
-                .isEqualTo(AutomationCategory.of(List.of("b.json", "a.json"), java.util.Optional.empty()));
-        assertThat(AutomationCategory.of(List.of("x"), java.util.Optional.of(" lensix/prod "))).isEqualTo("lensix/prod/");
-        assertThat(AutomationCategory.of(List.of("x"), java.util.Optional.of("prod/"))).isEqualTo("prod/");
-        assertThat(AutomationCategory.of(List.of("x"), java.util.Optional.of("  "))).isEqualTo("lensix/x/");
+                .isEqualTo(AnalysisCategory.of(List.of(many.split(",")), java.util.Optional.empty()));
+        assertThat(AnalysisCategory.of(List.of("a.json", "b.json"), java.util.Optional.empty()))
+                .isEqualTo(AnalysisCategory.of(List.of("b.json", "a.json"), java.util.Optional.empty()));
+        assertThat(AnalysisCategory.of(List.of("x"), java.util.Optional.of(" lensix/prod "))).isEqualTo("lensix/prod/");
+        assertThat(AnalysisCategory.of(List.of("x"), java.util.Optional.of("prod/"))).isEqualTo("prod/");
+        assertThat(AnalysisCategory.of(List.of("x"), java.util.Optional.of("  "))).isEqualTo("lensix/x/");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         reporter().write(SampleReports.oneResult(), ReportContext.of(Map.of("sarif.category", "lensix/nightly"),

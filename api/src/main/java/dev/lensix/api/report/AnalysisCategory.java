@@ -1,5 +1,8 @@
-package dev.lensix.reporters.sarif;
+package dev.lensix.api.report;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The run's {@code automationDetails.id}, which GitHub code scanning uses as the analysis category: alerts of
+ * The analysis category of a scan, its SARIF report's {@code automationDetails.id}, which GitHub code scanning uses: alerts of
  * one category are compared with the previous upload of the same category, so it must be the same for the same
  * scan every time, and different for scans of different things.
  *
@@ -19,20 +22,20 @@ import java.util.TreeSet;
  * (a {@code /} is added at the end when missing, as GitHub's upload action does).
  *
  * <pre>{@code
- * AutomationCategory.of(List.of("/home/ci/snapshots/prod.json", "dev.json"), Optional.empty()); // "lensix/dev+prod/"
- * AutomationCategory.of(List.of("examples"), Optional.of("lensix/prod"));                       // "lensix/prod/"
+ * AnalysisCategory.of(List.of("/home/ci/snapshots/prod.json", "dev.json"), Optional.empty()); // "lensix/dev+prod/"
+ * AnalysisCategory.of(List.of("examples"), Optional.of("lensix/prod"));                       // "lensix/prod/"
  * }</pre>
  */
-public final class AutomationCategory {
+public final class AnalysisCategory {
 
     /** The longest readable scope name; longer ones become a hash. */
     public static final int MAX_NAME = 48;
 
-    private AutomationCategory() {
+    private AnalysisCategory() {
     }
 
     public static String of(List<String> scope, Optional<String> override) {
-        Optional<String> given = override.map(SarifText::oneLine).map(String::strip).filter(text -> !text.isEmpty());
+        Optional<String> given = override.map(AnalysisCategory::oneLine).map(String::strip).filter(text -> !text.isEmpty());
         if (given.isPresent()) {
             return given.get().endsWith("/") ? given.get() : given.get() + "/";
         }
@@ -55,7 +58,7 @@ public final class AutomationCategory {
             return joined;
         }
         String inputs = String.join("\n", new TreeSet<>(scope));
-        return "scan-" + HexFormat.of().formatHex(ResourceLocations.sha256(inputs), 0, 6);
+        return "scan-" + HexFormat.of().formatHex(sha256(inputs), 0, 6);
     }
 
     private static String lastSegment(String entry) {
@@ -66,6 +69,18 @@ public final class AutomationCategory {
         int cut = Math.max(trimmed.lastIndexOf('/'), Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf(':')));
         String last = trimmed.substring(cut + 1);
         return last.toLowerCase(Locale.ROOT).endsWith(".json") ? last.substring(0, last.length() - 5) : last;
+    }
+
+    private static String oneLine(String value) {
+        return ReportText.clean(value).replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static String sanitize(String name) {
