@@ -15,6 +15,7 @@ import dev.lensix.engine.scan.ExitCode;
 import dev.lensix.engine.scan.Scanner;
 import dev.lensix.engine.scan.UsageException;
 import dev.lensix.engine.snapshot.InputException;
+import dev.lensix.engine.triage.Triager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /** {@code lensix scan}: runs the checks over live Azure or snapshot files and writes the chosen reports. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -95,6 +98,31 @@ final class ScanCommand implements Callable<Integer> {
                     + "Default: lensix/<inputs>/, derived from the inputs scanned.")
     String sarifCategory;
 
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "Accepted risks: a suppressions file (YAML, see docs/lensix-suppressions.schema.json); repeatable. "
+                    + "Without it, ./" + Triager.DEFAULT_FILE + " is read when present.")
+    List<Path> suppressionFiles = new ArrayList<>();
+
+    @Option(names = "--warn-expiring", paramLabel = "DAYS", defaultValue = "" + Triager.DEFAULT_WARN_DAYS,
+            description = "Warn about suppressions that expire within this many days. Default: ${DEFAULT-VALUE}.")
+    int warnExpiringDays;
+
+    @Option(names = "--suppression-max-days", paramLabel = "DAYS", defaultValue = "" + Triager.DEFAULT_MAX_DAYS,
+            description = "The furthest ahead a suppression may expire; a later date is refused. Default: ${DEFAULT-VALUE}.")
+    int maxDaysAhead;
+
+    @Option(names = "--strict-suppressions",
+            description = "Expired entries that still match, entries expiring soon and stale entries make the scan incomplete (exit code 3).")
+    boolean strictSuppressions;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier lensix SARIF report: every FAIL and ERROR is marked new, unchanged or updated, and "
+                    + "the baseline's results no longer given are listed as absent.")
+    Path baselineFile;
+
+    @Option(names = "--fail-on-new", description = "With --baseline: only new FAILs count toward exit code 1.")
+    boolean failOnNew;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -113,10 +141,11 @@ final class ScanCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (PluginHost host = common.startPlugins(clock)) {
             host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
+            List<LoadedCheck> all;
             List<LoadedCheck> checks;
             List<LoadedReporter> reporters;
             try {
-                List<LoadedCheck> all = rules.checksWith(host.checks());
+                all = rules.checksWith(host.checks());
                 checks = Scanner.selectChecks(all, onlyChecks, skipChecks);
                 reporters = Scanner.selectReporters(host.reporters(), formats);
                 if (checks.isEmpty()) {
@@ -128,9 +157,17 @@ final class ScanCommand implements Callable<Integer> {
                 return LensixCli.usageError(err, e.getMessage());
             }
 
+            Triager triager;
+            try {
+                triager = Triager.prepare(triageOptions(err), all.stream().map(check -> check.descriptor().id())
+                        .collect(Collectors.toSet()), LocalDate.now(clock));
+            } catch (InputException | UsageException e) {
+                return LensixCli.usageError(err, e.getMessage());
+            }
+
             ScanReport report;
             try {
-                Scanner scanner = new Scanner(clock, checkTimeout);
+                Scanner scanner = new Scanner(clock, checkTimeout).triagedBy(triager);
                 if (live != null) {
                     Instant started = clock.instant();
                     Collected collected = LiveAzure.collect(live, checks.stream().map(LoadedCheck::descriptor).toList(),
@@ -139,9 +176,11 @@ final class ScanCommand implements Callable<Integer> {
                 } else {
                     report = scanner.scanSnapshots(inputs, checks, host.problems());
                 }
+                triager.requireBaselineCategory(report.scope(), Optional.ofNullable(sarifCategory).filter(text -> !text.isBlank()));
             } catch (InputException e) {
                 return LensixCli.usageError(err, e.getMessage());
             }
+            report.triage().warnings().forEach(warning -> err.println("lensix: warning: " + TerminalSummary.safe(warning)));
             report.problems().stream().filter(problem -> problem.source().equals("input") || problem.source().equals("azure"))
                     .map(ScanProblem::message)
                     .forEach(message -> err.println("lensix: warning: " + TerminalSummary.safe(message)));
@@ -195,8 +234,26 @@ final class ScanCommand implements Callable<Integer> {
             }
             out.print(common.quiet ? summary.lines().limit(2).reduce("", (a, b) -> a + b + "\n") : summary);
             out.flush();
-            return ExitCode.of(report, threshold).code();
+            return ExitCode.of(report, threshold, failOnNew).code();
         }
+    }
+
+    /** The suppressions files given, or the one in the current folder; the baseline. */
+    private Triager.Options triageOptions(PrintWriter err) throws UsageException {
+        if (failOnNew && baselineFile == null) {
+            throw new UsageException("--fail-on-new needs --baseline: new compared with what?");
+        }
+        if (warnExpiringDays < 0 || maxDaysAhead < 1) {
+            throw new UsageException("--warn-expiring is 0 or more days, --suppression-max-days 1 or more");
+        }
+        List<Path> files = new ArrayList<>(suppressionFiles);
+        Path found = Path.of(Triager.DEFAULT_FILE);
+        if (files.isEmpty() && Files.isRegularFile(found)) {
+            files.add(found);
+            err.println("lensix: reading the suppressions file " + found + " found in the current folder");
+        }
+        return new Triager.Options(files, Optional.ofNullable(baselineFile), warnExpiringDays, maxDaysAhead,
+                strictSuppressions);
     }
 
     /** Options for report formats, by the names reporters ask {@link ReportContext#option} for. */

@@ -68,6 +68,20 @@ class ArchitectureIT {
             .should().dependOnClassesThat().resideInAPackage("dev.lensix.cli..")
             .because("the engine is also driven by tests and by other front ends");
 
+    @ArchTest
+    static final ArchRule suppressions_and_baselines_read_files_not_azure_or_plugins = noClasses()
+            .that().resideInAPackage("dev.lensix.engine.triage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lensix.engine.azure..", "dev.lensix.engine.plugin..",
+                    "dev.lensix.engine.run..", "org.pf4j..")
+            .because("accepted risks and baselines mark finished results; they never decide or change a verdict");
+
+    @ArchTest
+    static final ArchRule only_the_suppressions_file_reader_parses_yaml = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.lensix.engine.triage.SuppressionsFile")
+            .and().haveSimpleNameNotEndingWith("Test")
+            .should().dependOnClassesThat().resideInAPackage("org.snakeyaml..")
+            .because("one place configures the YAML parser for untrusted text (no types, alias and size limits)");
+
     // Both rules also fail when no plug-in class was imported at all, so the rules above cannot pass
     // vacuously on an empty plugins/ folder.
     @ArchTest

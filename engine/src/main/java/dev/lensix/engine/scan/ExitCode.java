@@ -1,7 +1,7 @@
 package dev.lensix.engine.scan;
 
 import dev.lensix.api.check.Severity;
-import dev.lensix.api.check.Status;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.ScanReport;
 
 import java.util.Optional;
@@ -31,8 +31,19 @@ public enum ExitCode {
      * @param failOn the lowest severity that fails the run; empty for {@code --fail-on none}
      */
     public static ExitCode of(ScanReport report, Optional<Severity> failOn) {
+        return of(report, failOn, false);
+    }
+
+    /**
+     * A suppressed FAIL never counts; with {@code onlyNew} ({@code --fail-on-new}) only FAILs that the baseline does
+     * not hold count.
+     *
+     * @param failOn the lowest severity that fails the run; empty for {@code --fail-on none}
+     */
+    public static ExitCode of(ScanReport report, Optional<Severity> failOn, boolean onlyNew) {
         boolean failing = failOn.isPresent() && report.results().stream()
-                .anyMatch(result -> result.status() == Status.FAIL && result.severity().isAtLeast(failOn.get()));
+                .filter(result -> !onlyNew || result.baselineState().orElse(BaselineState.NEW) == BaselineState.NEW)
+                .anyMatch(result -> result.failing() && result.severity().isAtLeast(failOn.get()));
         if (failing) {
             return FINDINGS;
         }

@@ -15,6 +15,7 @@ import dev.lensix.engine.run.CheckRunner;
 import dev.lensix.engine.snapshot.InputException;
 import dev.lensix.engine.snapshot.Snapshot;
 import dev.lensix.engine.snapshot.SnapshotReader;
+import dev.lensix.engine.triage.Triager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -49,6 +51,7 @@ public final class Scanner {
 
     private final Clock clock;
     private final Duration checkTimeout;
+    private final Optional<Triager> triager;
 
     public Scanner(Clock clock) {
         this(clock, CheckRunner.DEFAULT_TIMEOUT);
@@ -56,8 +59,18 @@ public final class Scanner {
 
     /** @param checkTimeout the time limit for one check on one resource ({@code --check-timeout}) */
     public Scanner(Clock clock, Duration checkTimeout) {
+        this(clock, checkTimeout, Optional.empty());
+    }
+
+    private Scanner(Clock clock, Duration checkTimeout, Optional<Triager> triager) {
         this.clock = clock;
         this.checkTimeout = checkTimeout;
+        this.triager = triager;
+    }
+
+    /** This scanner, with suppressions and a baseline applied to every report it makes. */
+    public Scanner triagedBy(Triager suppressionsAndBaseline) {
+        return new Scanner(clock, checkTimeout, Optional.of(suppressionsAndBaseline));
     }
 
     /**
@@ -156,7 +169,8 @@ public final class Scanner {
             LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(),
                     (System.nanoTime() - running) / 1_000_000);
         }
-        return new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
+        ScanReport report = new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
+        return triager.map(marks -> marks.apply(report, inventory::byId)).orElse(report);
     }
 
     /** Every resource type the checks evaluate or read, lower-cased. */
