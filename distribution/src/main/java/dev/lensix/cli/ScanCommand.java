@@ -158,12 +158,14 @@ final class ScanCommand implements Callable<Integer> {
             }
 
             Triager triager;
+            long preparing = System.nanoTime();
             try {
                 triager = Triager.prepare(triageOptions(err), all.stream().map(check -> check.descriptor().id())
                         .collect(Collectors.toSet()), LocalDate.now(clock));
             } catch (InputException | UsageException e) {
                 return LensixCli.usageError(err, e.getMessage());
             }
+            LOG.debug("read the suppressions files and the baseline in {} ms", (System.nanoTime() - preparing) / 1_000_000);
 
             ScanReport report;
             try {

@@ -170,7 +170,13 @@ public final class Scanner {
                     (System.nanoTime() - running) / 1_000_000);
         }
         ScanReport report = new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
-        return triager.map(marks -> marks.apply(report, inventory::byId)).orElse(report);
+        if (triager.isEmpty()) {
+            return report;
+        }
+        long marking = System.nanoTime();
+        ScanReport marked = triager.get().apply(report, inventory::byId);
+        LOG.debug("applied suppressions and baseline to {} results in {} ms", results.size(), (System.nanoTime() - marking) / 1_000_000);
+        return marked;
     }
 
     /** Every resource type the checks evaluate or read, lower-cased. */

@@ -1,16 +1,20 @@
 package dev.lensix.engine.triage;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Observation;
 import dev.lensix.api.report.AnalysisCategory;
 import dev.lensix.engine.LensixVersion;
 import dev.lensix.engine.snapshot.InputException;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,54 +65,87 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         return lines;
     }
 
-    /** Reads the baseline and refuses one that is not an earlier report of this lensix major version. */
+    /**
+     * Reads the baseline and refuses one that is not an earlier report of this lensix major version. The file is
+     * streamed: each result is read on its own and dropped once its entry is kept, so a baseline of tens of thousands
+     * of results costs their entries, not a tree of the whole file.
+     */
     static Baseline read(Path path) throws InputException {
         String name = path.toString();
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(path.toFile());
-        } catch (NoSuchFileException e) {
+        String version = null;
+        int runs = 0;
+        JsonNode tool = MissingNode.getInstance();
+        JsonNode invocations = MissingNode.getInstance();
+        String category = "";
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        try (JsonParser parser = MAPPER.createParser(path.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notSarif(name);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("version") && value == JsonToken.VALUE_STRING) {
+                    version = parser.getText();
+                } else if (field.equals("runs") && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        runs++;
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String runField = parser.currentName();
+                            JsonToken runValue = parser.nextToken();
+                            if (runs > 1) {
+                                parser.skipChildren();
+                            } else if (runField.equals("tool")) {
+                                tool = MAPPER.<JsonNode>readTree(parser);
+                            } else if (runField.equals("invocations")) {
+                                invocations = MAPPER.<JsonNode>readTree(parser);
+                            } else if (runField.equals("automationDetails")) {
+                                category = MAPPER.<JsonNode>readTree(parser).path("id").asText("");
+                            } else if (runField.equals("results") && runValue == JsonToken.START_ARRAY) {
+                                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                                    JsonNode result = MAPPER.<JsonNode>readTree(parser);
+                                    if (!result.path("baselineState").asText("").equals("absent")) { // gone in that scan already
+                                        entry(result, result.path("ruleId").asText(""), "FAIL")
+                                                .ifPresent(entry -> entries.put(key(entry.checkId(), entry.resourceId()), entry));
+                                    }
+                                }
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new InputException(name + ": no such file");
         } catch (JsonProcessingException e) {
             throw new InputException(name + ": the baseline is not valid JSON (line " + e.getLocation().getLineNr()
                     + "): give an earlier lensix SARIF report (--format sarif)");
         } catch (IOException e) {
-            if (e.getCause() instanceof NoSuchFileException || !path.toFile().exists()) {
-                throw new InputException(name + ": no such file");
-            }
             throw new InputException(name + ": cannot read the baseline: " + e.getMessage());
         }
-        JsonNode runs = root == null ? null : root.get("runs");
-        if (runs == null || !runs.isArray() || runs.size() != 1 || !root.path("version").asText().equals("2.1.0")) {
-            throw new InputException(name + ": not a lensix SARIF report (SARIF 2.1.0 with one run): give the"
-                    + " lensix.sarif of an earlier scan");
+        if (runs != 1 || !"2.1.0".equals(version)) {
+            throw notSarif(name);
         }
-        JsonNode run = runs.get(0);
-        JsonNode driver = run.path("tool").path("driver");
+        JsonNode driver = tool.path("driver");
         if (!driver.path("name").asText().equals("lensix")) {
             throw new InputException(name + ": a SARIF report of " + (driver.path("name").isTextual()
                     ? "'" + driver.path("name").asText() + "'" : "an unnamed tool") + ", not of lensix");
         }
-        String version = driver.path("version").asText("");
-        if (!major(version).equals(major(LensixVersion.version()))) {
-            throw new InputException(name + ": written by lensix " + version + ", another major version than this "
+        String written = driver.path("version").asText("");
+        if (!major(written).equals(major(LensixVersion.version()))) {
+            throw new InputException(name + ": written by lensix " + written + ", another major version than this "
                     + LensixVersion.version() + ": scan again without --baseline to make a new one");
         }
-        String theirs = run.path("automationDetails").path("id").asText("");
         Set<String> checks = new TreeSet<>();
         for (JsonNode rule : driver.path("rules")) {
             if (rule.path("id").isTextual()) {
                 checks.add(rule.get("id").asText());
             }
         }
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (JsonNode result : run.path("results")) {
-            if (result.path("baselineState").asText("").equals("absent")) {
-                continue; // already gone in that scan
-            }
-            entry(result, result.path("ruleId").asText(""), "FAIL").ifPresent(entry -> entries.put(key(entry.checkId(), entry.resourceId()), entry));
-        }
-        for (JsonNode invocation : run.path("invocations")) {
+        for (JsonNode invocation : invocations) {
             for (JsonNode notification : invocation.path("toolExecutionNotifications")) {
                 if (notification.path("properties").path("status").asText("").equals("ERROR")) {
                     entry(notification, notification.path("associatedRule").path("id").asText(""), "ERROR")
@@ -117,8 +154,13 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
             }
         }
         List<String> scope = new ArrayList<>();
-        run.path("invocations").path(0).path("properties").path("scope").forEach(item -> scope.add(item.asText()));
-        return new Baseline(name, theirs, entries, checks, scope);
+        invocations.path(0).path("properties").path("scope").forEach(item -> scope.add(item.asText()));
+        return new Baseline(name, category, entries, checks, scope);
+    }
+
+    private static InputException notSarif(String name) {
+        return new InputException(name + ": not a lensix SARIF report (SARIF 2.1.0 with one run): give the"
+                + " lensix.sarif of an earlier scan");
     }
 
     private static Optional<Entry> entry(JsonNode result, String checkId, String status) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,7 @@ final class SuppressionIndex {
     }
 
     /** Every entry whose checks, resources and tags all cover this result, in file order. */
-    List<SuppressionEntry> matching(String checkId, String resourceId, Map<String, String> lowerCaseTags) {
+    List<SuppressionEntry> matching(String checkId, String resourceId, Supplier<Map<String, String>> lowerCaseTags) {
         return byCheck.computeIfAbsent(checkId, this::forCheck).matching(resourceId, lowerCaseTags);
     }
 
@@ -48,6 +49,8 @@ final class SuppressionIndex {
         private final Map<String, List<Ordered>> byTag = new HashMap<>();
 
         void add(SuppressionEntry entry, int order) {
+            empty = false;
+            anyTags |= entry.resources().isEmpty();
             Ordered ordered = new Ordered(entry, order);
             if (entry.resources().isEmpty()) {
                 Map.Entry<String, String> first = entry.tags().entrySet().iterator().next();
@@ -63,12 +66,24 @@ final class SuppressionIndex {
             }
         }
 
-        List<SuppressionEntry> matching(String resourceId, Map<String, String> tags) {
-            String[] segments = segmentsOf(resourceId);
+        private boolean empty = true;
+        private boolean anyTags;
+
+        List<SuppressionEntry> matching(String resourceId, Supplier<Map<String, String>> tagSource) {
+            if (empty) {
+                return List.of(); // most checks have no entries: nothing to split, look up or allocate
+            }
             Set<Ordered> found = new LinkedHashSet<>();
-            root.collect(segments, 0, found);
-            for (Map.Entry<String, String> tag : tags.entrySet()) {
-                found.addAll(byTag.getOrDefault(tag.getKey() + "=" + tag.getValue(), List.of()));
+            root.collect(segmentsOf(resourceId), 0, found);
+            Map<String, String> tags = anyTags || found.stream().anyMatch(ordered -> !ordered.entry().tags().isEmpty())
+                    ? tagSource.get() : Map.of();
+            if (!byTag.isEmpty()) {
+                for (Map.Entry<String, String> tag : tags.entrySet()) {
+                    found.addAll(byTag.getOrDefault(tag.getKey() + "=" + tag.getValue(), List.of()));
+                }
+            }
+            if (found.isEmpty()) {
+                return List.of();
             }
             return found.stream()
                     .filter(ordered -> tagsMatch(ordered.entry(), tags))
@@ -95,7 +110,8 @@ final class SuppressionIndex {
             while (lower.endsWith("/")) {
                 lower = lower.substring(0, lower.length() - 1);
             }
-            return lower.isEmpty() ? new String[0] : lower.split("/+");
+            // split on one character takes String's fast path; "//" leaves empty segments, which no pattern has
+            return lower.isEmpty() ? new String[0] : lower.split("/");
         }
     }
 

@@ -189,7 +189,10 @@ public final class Triager {
     private Result suppress(Result result, Function<String, Optional<Resource>> resources,
                             Map<SuppressionEntry, Matches> matches) {
         List<SuppressionEntry> covering = index.matching(result.checkId(), result.resource().id(),
-                tagsOf(resources.apply(result.resource().id())));
+                () -> tagsOf(resources.apply(result.resource().id())));
+        if (covering.isEmpty()) {
+            return result;
+        }
         Optional<SuppressionEntry> active = Optional.empty();
         for (SuppressionEntry entry : covering) {
             Matches seen = matches.get(entry);
