@@ -16,13 +16,7 @@
 # faster of the two.
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd -P)
-app=$root/distribution/target/lensix
-classes=$root/engine/target/test-classes
-work=${LENSIX_BENCH_DIR:-/tmp/lensix-bench}
-heap=${LENSIX_BENCH_HEAP:--Xmx1g}
-niceness=${LENSIX_BENCH_NICE:-19}
-runs=${LENSIX_BENCH_RUNS:-3}
+. "$(dirname "$0")/settings.sh"
 timer=/usr/bin/time
 
 [ -x "$app/bin/lensix" ] || { echo "bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
@@ -32,7 +26,6 @@ timer=/usr/bin/time
 [ $# -gt 0 ] || set -- 10000 100000 1000000
 mkdir -p "$work"
 cp="$classes:$app/lib/*"
-java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 tenant() {  # generates tenant-N.json once
   file=$work/tenant-$1.json
