@@ -139,6 +139,13 @@ final class ScanCommand implements Callable<Integer> {
             return LensixCli.usageError(err, e.getMessage());
         }
         Clock clock = Clock.systemUTC();
+        Triager.Reading triageFiles;
+        try {
+            // suppressions files and a baseline read while the plug-ins start
+            triageFiles = Triager.startReading(triageOptions(err), LocalDate.now(clock));
+        } catch (UsageException e) {
+            return LensixCli.usageError(err, e.getMessage());
+        }
         try (PluginHost host = common.startPlugins(clock)) {
             host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
             List<LoadedCheck> all;
@@ -160,9 +167,8 @@ final class ScanCommand implements Callable<Integer> {
             Triager triager;
             long preparing = System.nanoTime();
             try {
-                triager = Triager.prepare(triageOptions(err), all.stream().map(check -> check.descriptor().id())
-                        .collect(Collectors.toSet()), LocalDate.now(clock));
-            } catch (InputException | UsageException e) {
+                triager = triageFiles.finish(all.stream().map(check -> check.descriptor().id()).collect(Collectors.toSet()));
+            } catch (InputException e) {
                 return LensixCli.usageError(err, e.getMessage());
             }
             LOG.debug("read the suppressions files and the baseline in {} ms", (System.nanoTime() - preparing) / 1_000_000);

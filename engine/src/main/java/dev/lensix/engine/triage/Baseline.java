@@ -47,7 +47,7 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
     }
 
     /** One result of the baseline. */
-    record Entry(String checkId, String resourceId, String status, String message, List<String> evidence,
+    record Entry(String checkId, String resourceId, String status, String message, long evidence,
                  String fingerprint) {
     }
 
@@ -56,13 +56,39 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         return checkId + "\n" + resourceId.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Evidence as the baseline compares it: one line per observation. */
-    static List<String> evidenceLines(Evidence evidence) {
-        List<String> lines = new ArrayList<>();
+    /** Evidence as the baseline compares it: a hash of its observations, in order. */
+    static long evidenceHash(Evidence evidence) {
+        EvidenceHash hash = new EvidenceHash();
         for (Observation observation : evidence.observations()) {
-            lines.add(observation.resourceId() + " " + observation.path() + " = " + observation.value() + " " + observation.present());
+            hash.add(observation.resourceId(), observation.path(), observation.value(), observation.present());
         }
-        return lines;
+        return hash.value();
+    }
+
+    /**
+     * The evidence of a result as one 64-bit FNV-1a hash of its observations, in order: all a comparison needs, at a
+     * fraction of the memory of the text when a baseline holds tens of thousands of results.
+     */
+    static final class EvidenceHash {
+        private long value = 0xcbf29ce484222325L;
+
+        void add(String resourceId, String path, String observed, boolean present) {
+            mix(resourceId);
+            mix(path);
+            mix(observed);
+            mix(present ? "1" : "0");
+        }
+
+        private void mix(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                value = (value ^ text.charAt(i)) * 0x100000001b3L;
+            }
+            value = (value ^ 0x1F) * 0x100000001b3L; // a separator no text ends with
+        }
+
+        long value() {
+            return value;
+        }
     }
 
     /**
@@ -103,11 +129,7 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
                                 category = MAPPER.<JsonNode>readTree(parser).path("id").asText("");
                             } else if (runField.equals("results") && runValue == JsonToken.START_ARRAY) {
                                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                                    JsonNode result = MAPPER.<JsonNode>readTree(parser);
-                                    if (!result.path("baselineState").asText("").equals("absent")) { // gone in that scan already
-                                        entry(result, result.path("ruleId").asText(""), "FAIL")
-                                                .ifPresent(entry -> entries.put(key(entry.checkId(), entry.resourceId()), entry));
-                                    }
+                                    streamedResult(parser).ifPresent(entry -> entries.put(key(entry.checkId(), entry.resourceId()), entry));
                                 }
                             } else {
                                 parser.skipChildren();
@@ -158,6 +180,75 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         return new Baseline(name, category, entries, checks, scope);
     }
 
+    /**
+     * One result, read token by token from its opening brace to its closing one: only the fields an entry needs,
+     * everything else (locations, most properties) skipped unbuilt. Empty for an absent result (gone in that scan
+     * already) and for one without rule or resource.
+     */
+    private static Optional<Entry> streamedResult(JsonParser parser) throws IOException {
+        String ruleId = "";
+        String message = "";
+        String fingerprint = "";
+        String state = "";
+        String resourceId = "";
+        EvidenceHash evidence = new EvidenceHash();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "ruleId" -> ruleId = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                case "baselineState" -> state = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                case "message" -> message = textIn(parser, value, "text");
+                case "partialFingerprints" -> fingerprint = textIn(parser, value, "primaryLocationLineHash");
+                case "properties" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        break;
+                    }
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String property = parser.currentName();
+                        JsonToken propertyValue = parser.nextToken();
+                        if (property.equals("resource")) {
+                            resourceId = textIn(parser, propertyValue, "id");
+                        } else if (property.equals("evidence") && propertyValue == JsonToken.START_ARRAY) {
+                            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                                JsonNode observation = MAPPER.<JsonNode>readTree(parser);
+                                evidence.add(observation.path("resourceId").asText(), observation.path("path").asText(),
+                                        observation.path("value").asText(), observation.path("present").asBoolean());
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (state.equals("absent") || ruleId.isEmpty() || resourceId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(ruleId, resourceId, "FAIL", message, evidence.value(), fingerprint));
+    }
+
+    /** The text field {@code name} of the object the parser is at, the rest skipped; empty when there is none. */
+    private static String textIn(JsonParser parser, JsonToken at, String name) throws IOException {
+        if (at != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return "";
+        }
+        String found = "";
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals(name) && value == JsonToken.VALUE_STRING) {
+                found = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
     private static InputException notSarif(String name) {
         return new InputException(name + ": not a lensix SARIF report (SARIF 2.1.0 with one run): give the"
                 + " lensix.sarif of an earlier scan");
@@ -168,13 +259,13 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         if (checkId.isEmpty() || resourceId.isEmpty()) {
             return Optional.empty();
         }
-        List<String> evidence = new ArrayList<>();
+        EvidenceHash evidence = new EvidenceHash();
         for (JsonNode observation : result.path("properties").path("evidence")) {
-            evidence.add(observation.path("resourceId").asText() + " " + observation.path("path").asText() + " = "
-                    + observation.path("value").asText() + " " + observation.path("present").asBoolean());
+            evidence.add(observation.path("resourceId").asText(), observation.path("path").asText(),
+                    observation.path("value").asText(), observation.path("present").asBoolean());
         }
         return Optional.of(new Entry(checkId, resourceId, status, result.path("message").path("text").asText(""),
-                evidence, result.path("partialFingerprints").path("primaryLocationLineHash").asText("")));
+                evidence.value(), result.path("partialFingerprints").path("primaryLocationLineHash").asText("")));
     }
 
     private static String major(String version) {

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -58,11 +59,11 @@ final class SuppressionsFile {
 
     private final Path path;
     private final String name;
-    private final Set<String> checkIds;
+    private final CompletableFuture<Set<String>> checkIds;
     private final LocalDate today;
     private final int maxDaysAhead;
 
-    private SuppressionsFile(Path path, Set<String> checkIds, LocalDate today, int maxDaysAhead) {
+    private SuppressionsFile(Path path, CompletableFuture<Set<String>> checkIds, LocalDate today, int maxDaysAhead) {
         this.path = path;
         this.name = path.toString();
         this.checkIds = checkIds;
@@ -79,6 +80,12 @@ final class SuppressionsFile {
      */
     static List<SuppressionEntry> load(Path path, Set<String> checkIds, LocalDate today, int maxDaysAhead)
             throws InputException {
+        return load(path, CompletableFuture.completedFuture(checkIds), today, maxDaysAhead);
+    }
+
+    /** As {@link #load(Path, Set, LocalDate, int)}, waiting for the check ids only when the first entry names one. */
+    static List<SuppressionEntry> load(Path path, CompletableFuture<Set<String>> checkIds, LocalDate today,
+                                       int maxDaysAhead) throws InputException {
         return new SuppressionsFile(path, checkIds, today, maxDaysAhead).entries();
     }
 
@@ -272,10 +279,10 @@ final class SuppressionsFile {
             String id = text(idNode, label + ": a check id");
             if (id.contains("*")) {
                 Pattern glob = Globs.star(id);
-                if (checkIds.stream().noneMatch(known -> glob.matcher(known).matches())) {
+                if (checkIds.join().stream().noneMatch(known -> glob.matcher(known).matches())) {
                     throw error(idNode, label + ": checks: '" + id + "' matches no check id ('lensix checks list' lists them)");
                 }
-            } else if (!checkIds.contains(id)) {
+            } else if (!checkIds.join().contains(id)) {
                 throw error(idNode, label + ": checks: unknown check id '" + id + "' ('lensix checks list' lists them)");
             }
             ids.add(id);

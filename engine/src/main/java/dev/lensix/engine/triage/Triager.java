@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Applies suppressions files and a baseline to a finished scan: marks each FAIL an active entry covers as suppressed,
@@ -46,6 +49,8 @@ public final class Triager {
     public static final int DEFAULT_WARN_DAYS = 14;
     /** The suppressions file read from the current folder when present and no file is given. */
     public static final String DEFAULT_FILE = "lensix-suppressions.yaml";
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
 
     /**
      * What the user asked for.
@@ -79,15 +84,88 @@ public final class Triager {
 
     /** Reads and validates every file; a file that is not valid stops the scan before it starts. */
     public static Triager prepare(Options options, Set<String> checkIds, LocalDate today) throws InputException {
-        List<SuppressionEntry> entries = new ArrayList<>();
-        for (Path file : options.suppressionFiles()) {
-            entries.addAll(SuppressionsFile.load(file, checkIds, today, options.maxDaysAhead()));
+        return startReading(options, today).finish(checkIds);
+    }
+
+    /**
+     * Starts reading the suppressions files and the baseline on threads of their own, so that they read while the
+     * plug-ins start; {@link Reading#finish} gives them the check ids and waits for them.
+     */
+    public static Reading startReading(Options options, LocalDate today) {
+        CompletableFuture<Set<String>> checkIds = new CompletableFuture<>();
+        CompletableFuture<List<SuppressionEntry>> entries = inBackground("lensix-suppressions-reader", () -> {
+            List<SuppressionEntry> all = new ArrayList<>();
+            for (Path file : options.suppressionFiles()) {
+                all.addAll(SuppressionsFile.load(file, checkIds, today, options.maxDaysAhead()));
+            }
+            return all;
+        });
+        CompletableFuture<Optional<Baseline>> baseline = options.baseline().isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : inBackground("lensix-baseline-reader", () -> Optional.of(Baseline.read(options.baseline().get())));
+        return new Reading(options, today, checkIds, entries, baseline);
+    }
+
+    /** Suppressions files and a baseline being read. */
+    public static final class Reading {
+        private final Options options;
+        private final LocalDate today;
+        private final CompletableFuture<Set<String>> checkIds;
+        private final CompletableFuture<List<SuppressionEntry>> entries;
+        private final CompletableFuture<Optional<Baseline>> baseline;
+
+        private Reading(Options options, LocalDate today, CompletableFuture<Set<String>> checkIds,
+                        CompletableFuture<List<SuppressionEntry>> entries, CompletableFuture<Optional<Baseline>> baseline) {
+            this.options = options;
+            this.today = today;
+            this.checkIds = checkIds;
+            this.entries = entries;
+            this.baseline = baseline;
         }
-        Optional<Baseline> baseline = Optional.empty();
-        if (options.baseline().isPresent()) {
-            baseline = Optional.of(Baseline.read(options.baseline().get()));
+
+        /**
+         * The triager, once every file is read.
+         *
+         * @param known every check id this scan knows: an entry naming another is an error
+         * @throws InputException the first file's problem: suppressions files in order, then the baseline
+         */
+        public Triager finish(Set<String> known) throws InputException {
+            checkIds.complete(Set.copyOf(known));
+            List<SuppressionEntry> read = join(entries);
+            return new Triager(options, today, read, join(baseline));
         }
-        return new Triager(options, today, entries, baseline);
+    }
+
+    private interface Reader<T> {
+        T read() throws InputException;
+    }
+
+    private static <T> CompletableFuture<T> inBackground(String name, Reader<T> reader) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(reader.read());
+            } catch (InputException | RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws InputException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InputException input) {
+                throw input;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     /** True when there is nothing to apply. */
@@ -213,11 +291,15 @@ public final class Triager {
         if (before == null) {
             return BaselineState.NEW;
         }
-        // SARIF writes the message after the resource's name and type ("kv-1 (Microsoft.KeyVault/vaults): ...")
-        String message = result.message().replaceAll("[\\r\\n\\t]+", " ");
-        boolean sameMessage = before.message().equals(message) || before.message().endsWith(": " + message);
-        boolean same = before.status().equals(result.status().name()) && sameMessage
-                && before.evidence().equals(Baseline.evidenceLines(result.evidence()));
+        // SARIF writes the message on one line, after the resource's name and type ("kv-1 (Microsoft.KeyVault/vaults): ...")
+        String message = result.message();
+        if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0 || message.indexOf('\t') >= 0) {
+            message = LINE_BREAKS.matcher(message).replaceAll(" ");
+        }
+        boolean sameMessage = before.message().endsWith(message)
+                && (before.message().length() == message.length() || before.message().endsWith(": " + message));
+        boolean same = sameMessage && before.status().equals(result.status().name())
+                && before.evidence() == Baseline.evidenceHash(result.evidence());
         return same ? BaselineState.UNCHANGED : BaselineState.UPDATED;
     }
 
