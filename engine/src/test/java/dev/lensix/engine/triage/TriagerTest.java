@@ -137,6 +137,13 @@ class TriagerTest {
             assertThat(gone.fingerprint()).isEqualTo("fp-kv-fixed");
         });
 
+        assertThat(report.triage().warnings()).containsExactly(baseline + ": the baseline holds checks this scan did not"
+                + " run (old_check): their results show as absent");
+        ScanReport scanned = scan();
+        ScanReport ofOtherInputs = new ScanReport(scanned.toolVersion(), scanned.startedAt(), scanned.finishedAt(),
+                List.of("other.json"), scanned.checks(), scanned.results(), scanned.problems());
+        assertThat(triager.apply(ofOtherInputs, resources()).triage().warnings()).contains(baseline + ": the baseline"
+                + " scanned snapshot.json, this scan other.json: results of what only one of them scanned show as new or absent");
         assertThat(ExitCode.of(report, Optional.of(Severity.HIGH), true)).as("kv-prod is a new high FAIL").isEqualTo(ExitCode.FINDINGS);
         assertThat(ExitCode.of(report, Optional.of(Severity.MEDIUM), true)).isEqualTo(ExitCode.FINDINGS);
         ScanReport withoutProd = Reports.report(report.results().stream()
@@ -184,7 +191,7 @@ class TriagerTest {
     private static Map<String, Object> sarif(List<Map<String, Object>> results, String version, String tool) {
         return Map.of("version", "2.1.0", "runs", List.of(Map.of(
                 "tool", Map.of("driver", Map.of("name", tool, "version", version,
-                        "rules", List.of(Map.of("id", "kv_nopurgeprotect")))),
+                        "rules", List.of(Map.of("id", "kv_nopurgeprotect"), Map.of("id", "old_check")))),
                 "results", results,
                 "automationDetails", Map.of("id", "lensix/snapshot/"),
                 "invocations", List.of(Map.of("properties", Map.of("scope", List.of("snapshot.json")))))));
