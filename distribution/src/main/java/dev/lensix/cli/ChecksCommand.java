@@ -1,5 +1,9 @@
 package dev.lensix.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.PluginHost;
 import dev.lensix.engine.policy.PolicyRuleCheck;
@@ -9,6 +13,8 @@ import dev.lensix.engine.report.TerminalSummary;
 import dev.lensix.engine.scan.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,9 +25,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code lensix checks list}. */
-@Command(name = "checks", mixinStandardHelpOptions = true, description = "Lists the checks the plug-ins provide.",
-        subcommands = ChecksCommand.ListChecks.class)
+/** {@code lensix checks list} and {@code lensix checks show ID}. */
+@Command(name = "checks", mixinStandardHelpOptions = true, description = "Lists the checks the plug-ins provide, or shows one.",
+        subcommands = {ChecksCommand.ListChecks.class, ChecksCommand.ShowCheck.class})
 final class ChecksCommand implements Runnable {
 
     @Spec
@@ -29,7 +35,7 @@ final class ChecksCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, show");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -57,15 +63,12 @@ final class ChecksCommand implements Runnable {
             }
             try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
                 host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
-                List<LoadedCheck> checks = new ArrayList<>();
+                List<LoadedCheck> checks;
                 try {
-                    PolicyRules loaded = rules.load();
-                    checks.addAll(loaded.joinWith(host.checks()));
-                    checks.addAll(loaded.disabled());
+                    checks = allChecks(host, rules);
                 } catch (UsageException | PolicyRuleException e) {
                     return LensixCli.usageError(err, e.getMessage());
                 }
-                checks.sort(Comparator.comparing(check -> check.descriptor().id()));
                 Table table = new Table("ID", "SEVERITY", "PLUGIN", "TARGET", "TITLE");
                 for (LoadedCheck check : checks) {
                     boolean disabled = check.check() instanceof PolicyRuleCheck rule && rule.disabled();
@@ -78,5 +81,125 @@ final class ChecksCommand implements Runnable {
                 return host.problems().isEmpty() ? 0 : 3;
             }
         }
+    }
+
+    /** Every check, plug-ins' and rules' (disabled rules too), by id. */
+    private static List<LoadedCheck> allChecks(PluginHost host, RuleOptions rules) throws UsageException, PolicyRuleException {
+        List<LoadedCheck> checks = new ArrayList<>();
+        PolicyRules loaded = rules.load();
+        checks.addAll(loaded.joinWith(host.checks()));
+        checks.addAll(loaded.disabled());
+        checks.sort(Comparator.comparing(check -> check.descriptor().id()));
+        return checks;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Shows one check whole: what it finds, why it matters, the full remediation (steps, Azure CLI, "
+                    + "Terraform, Azure Policy), references and compliance mappings.",
+                    "Exit code 2 for an unknown id."})
+    static final class ShowCheck implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        RuleOptions rules;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The check's id, as 'lensix checks list' prints it.")
+        String id;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+                description = "text or json. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!format.equals("text") && !format.equals("json")) {
+                return LensixCli.usageError(err, "--format '" + format + "' is not text or json");
+            }
+            try {
+                common.requireExistingPluginDirs();
+            } catch (UsageException e) {
+                return LensixCli.usageError(err, e.getMessage());
+            }
+            try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
+                host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
+                List<LoadedCheck> checks;
+                try {
+                    checks = allChecks(host, rules);
+                } catch (UsageException | PolicyRuleException e) {
+                    return LensixCli.usageError(err, e.getMessage());
+                }
+                LoadedCheck check = checks.stream().filter(candidate -> candidate.descriptor().id().equals(id)).findFirst()
+                        .orElse(null);
+                if (check == null) {
+                    return LensixCli.usageError(err, "unknown check id " + id + "; known checks: " + (checks.isEmpty() ? "none"
+                            : String.join(", ", checks.stream().map(known -> known.descriptor().id()).toList())));
+                }
+                out.print(format.equals("json") ? json(check) : text(check.descriptor(), check.pluginId()));
+                out.flush();
+                return 0;
+            }
+        }
+
+        private static String text(CheckDescriptor check, String pluginId) {
+            StringBuilder text = new StringBuilder();
+            text.append(check.id()).append(": ").append(check.title()).append('\n');
+            text.append("severity ").append(check.severity().label()).append(", service ").append(check.service())
+                    .append(", plug-in ").append(pluginId).append(", evaluates ").append(check.targetType());
+            if (!check.relatedTypes().isEmpty()) {
+                text.append(", reads ").append(String.join(", ", check.relatedTypes()));
+            }
+            text.append("\n\n").append(check.description().strip()).append("\n\nWhy it matters: ")
+                    .append(check.rationale().strip()).append("\n\nHow to fix: ")
+                    .append(check.remediation().asPlainText().strip()).append('\n');
+            if (!check.references().isEmpty()) {
+                text.append("\nReferences:\n");
+                check.references().forEach(url -> text.append("  ").append(url).append('\n'));
+            }
+            if (!check.complianceIds().isEmpty()) {
+                text.append("\nCompliance: ").append(String.join("; ", check.complianceIds())).append('\n');
+            }
+            // line by line: the line breaks stay, anything else that could drive the terminal does not
+            StringBuilder safe = new StringBuilder();
+            text.toString().lines().forEach(line -> safe.append(TerminalSummary.safe(line)).append('\n'));
+            return safe.toString();
+        }
+
+        private static String json(LoadedCheck loaded) {
+            CheckDescriptor check = loaded.descriptor();
+            ObjectNode node = JSON.createObjectNode();
+            node.put("id", check.id());
+            node.put("title", check.title());
+            node.put("severity", check.severity().label());
+            node.put("service", check.service());
+            node.put("plugin", loaded.pluginId());
+            node.put("targetType", check.targetType());
+            check.relatedTypes().forEach(node.putArray("relatedTypes")::add);
+            if (check.relatedTypes().isEmpty()) {
+                node.putArray("relatedTypes");
+            }
+            node.put("description", check.description());
+            node.put("rationale", check.rationale());
+            ObjectNode remediation = node.putObject("remediation");
+            remediation.put("summary", check.remediation().summary());
+            check.remediation().azureCli().ifPresent(cli -> remediation.put("azureCli", cli));
+            check.remediation().terraform().ifPresent(terraform -> remediation.put("terraform", terraform));
+            check.remediation().azurePolicy().ifPresent(policy -> remediation.put("azurePolicy", policy));
+            node.putArray("references").addAll(check.references().stream().map(JSON.getNodeFactory()::textNode).toList());
+            node.putArray("complianceIds").addAll(check.complianceIds().stream().map(JSON.getNodeFactory()::textNode).toList());
+            try {
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tree of strings always serializes", e);
+            }
+        }
+
+        private static final ObjectMapper JSON = new ObjectMapper();
     }
 }
