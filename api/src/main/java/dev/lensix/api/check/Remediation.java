@@ -47,6 +47,40 @@ public record Remediation(String summary, Optional<String> azureCli, Optional<St
     }
 
     /** Everything as plain text, for formats without markup (CSV, JUnit). */
+    /** The most characters {@link #oneLine()} gives. */
+    public static final int ONE_LINE_MAX = 200;
+
+    /**
+     * The first sentence of the summary on one line, at most {@value #ONE_LINE_MAX} characters (cut between words,
+     * ending in "…" when cut): what a row of a spreadsheet or a SIEM needs; the whole text is in {@link #asPlainText()}.
+     */
+    public String oneLine() {
+        String flat = summary.strip().replaceAll("\\s+", " ");
+        int end = flat.length();
+        for (int i = 0; i + 1 < flat.length(); i++) {
+            char c = flat.charAt(i);
+            if ((c == '.' || c == ':' || c == ';') && flat.charAt(i + 1) == ' ') {
+                end = i + 1;
+                break;
+            }
+        }
+        String sentence = flat.substring(0, end);
+        if (sentence.endsWith(":") || sentence.endsWith(";")) {
+            sentence = sentence.substring(0, sentence.length() - 1) + "…";
+        }
+        if (sentence.length() <= ONE_LINE_MAX) {
+            return sentence;
+        }
+        int cut = sentence.lastIndexOf(' ', ONE_LINE_MAX - 1);
+        if (cut < ONE_LINE_MAX / 2) {
+            cut = ONE_LINE_MAX - 1;
+        }
+        if (Character.isHighSurrogate(sentence.charAt(cut - 1))) {
+            cut--;
+        }
+        return sentence.substring(0, cut).stripTrailing() + "…";
+    }
+
     public String asPlainText() {
         StringJoiner text = new StringJoiner("\n\n");
         text.add(summary);

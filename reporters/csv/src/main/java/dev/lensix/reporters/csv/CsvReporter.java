@@ -34,12 +34,14 @@ import java.util.stream.Collectors;
  * <pre>
  * check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,location,
  * message,remediation,evidence,check_title,references,suppressed,suppression_justification,suppression_owner,
- * suppression_expires,baseline_state
+ * suppression_expires,baseline_state,remediation_url
  * </pre>
  * {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
  * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation} is
- * {@link dev.lensix.api.check.Remediation#asPlainText()} (prose, then the Azure CLI, Terraform and Azure Policy
- * parts, separated by blank lines). {@code evidence} has one observation per line ({@code path = value});
+ * {@link dev.lensix.api.check.Remediation#oneLine()}, the first sentence of the check's remediation in at most 200
+ * characters; the whole remediation (steps, Azure CLI, Terraform, Azure Policy) is said once per check, in the SARIF
+ * rules' help, a JUnit failure's text and {@code lensix checks show ID}, and {@code remediation_url} (the last column)
+ * is the check's documentation, its first reference. {@code evidence} has one observation per line ({@code path = value});
  * an observation about another resource than the row's starts with that resource's id and a colon.
  * {@code references} are the check's documentation URLs, one per line. {@code suppressed} is {@code true} for a FAIL
  * an accepted risk covers (it keeps status FAIL), with {@code suppression_justification}, {@code suppression_owner}
@@ -96,7 +98,7 @@ public final class CsvReporter implements Reporter {
     public static final List<String> COLUMNS = List.of("check_id", "status", "severity", "resource_id",
             "resource_type", "resource_name", "subscription_id", "resource_group", "location", "message",
             "remediation", "evidence", "check_title", "references", "suppressed", "suppression_justification",
-            "suppression_owner", "suppression_expires", "baseline_state");
+            "suppression_owner", "suppression_expires", "baseline_state", "remediation_url");
 
     /** {@code check_id} of a scan-problem row. */
     public static final String PROBLEM_CHECK_ID = "lensix";
@@ -141,6 +143,7 @@ public final class CsvReporter implements Reporter {
             row.cell(evidence(result));
             row.raw(cells[1]);
             row.cells(triageCells(result));
+            row.cell(result.check().references().isEmpty() ? "" : result.check().references().get(0));
             row.end();
         }
         for (ScanProblem problem : report.problems()) {
@@ -198,7 +201,7 @@ public final class CsvReporter implements Reporter {
     private static byte[][] checkCells(CheckDescriptor check) {
         try {
             StringBuilder remediation = new StringBuilder();
-            FORMAT.print(CsvCells.safe(check.remediation().asPlainText()), remediation, false);
+            FORMAT.print(CsvCells.safe(check.remediation().oneLine()), remediation, false);
             StringBuilder titleAndReferences = new StringBuilder();
             FORMAT.print(CsvCells.safe(check.title()), titleAndReferences, false);
             FORMAT.print(CsvCells.safe(String.join("\n", check.references())), titleAndReferences, false);
@@ -236,7 +239,7 @@ public final class CsvReporter implements Reporter {
 
     private static List<String> problemRow(ScanProblem problem) {
         return List.of(PROBLEM_CHECK_ID, Status.ERROR.name(), "", problem.source(), PROBLEM_RESOURCE_TYPE, "", "", "", "",
-                problem.message(), "", "", PROBLEM_TITLE, "", "false", "", "", "", "");
+                problem.message(), "", "", PROBLEM_TITLE, "", "false", "", "", "", "", "");
     }
 
     private static String evidence(Result result) {

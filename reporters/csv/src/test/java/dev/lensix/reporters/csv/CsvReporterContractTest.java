@@ -104,11 +104,11 @@ class CsvReporterContractTest extends ReporterContractTest {
         assertThat(CsvReporter.COLUMNS.subList(0, CONTRACT_COLUMNS.size())).isEqualTo(CONTRACT_COLUMNS);
         assertThat(CsvReporter.COLUMNS.subList(CONTRACT_COLUMNS.size(), CsvReporter.COLUMNS.size()))
                 .containsExactly("evidence", "check_title", "references", "suppressed", "suppression_justification",
-                        "suppression_owner", "suppression_expires", "baseline_state");
+                        "suppression_owner", "suppression_expires", "baseline_state", "remediation_url");
         assertThat(new String(write(SampleReports.empty()), StandardCharsets.US_ASCII)).isEqualTo(
                 "check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,"
                         + "location,message,remediation,evidence,check_title,references,suppressed,"
-                        + "suppression_justification,suppression_owner,suppression_expires,baseline_state\r\n");
+                        + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url\r\n");
     }
 
     @Test
@@ -121,7 +121,8 @@ class CsvReporterContractTest extends ReporterContractTest {
         assertThat(row.get(2)).isEqualTo("high");
         assertThat(row.get(3)).isEqualTo(SampleReports.RSV_PROD);
         assertThat(row.get(8)).isEqualTo("westeurope");
-        assertThat(row.get(10)).isEqualTo(SampleReports.rsvNoByok().remediation().asPlainText());
+        assertThat(row.get(10)).isEqualTo(SampleReports.rsvNoByok().remediation().oneLine()).hasSizeLessThan(200)
+                .doesNotContain("\n");
         assertThat(row.get(11)).isEqualTo("properties.encryption.keyVaultProperties.keyUri = (absent)\n"
                 + SampleReports.RSV_PROD + "/backupEncryptionConfigs/backupResourceEncryptionConfig: "
                 + "properties.encryptionAtRestType = \"MicrosoftManaged\"");
@@ -142,7 +143,7 @@ class CsvReporterContractTest extends ReporterContractTest {
             ScanProblem problem = report.problems().get(i);
             CSVRecord row = records.get(1 + report.results().size() + i);
             assertThat(row.toList()).containsExactly("lensix", "ERROR", "", problem.source(), "lensix/problem",
-                    "", "", "", "", problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", "");
+                    "", "", "", "", problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", "", "");
         }
     }
 
@@ -160,9 +161,12 @@ class CsvReporterContractTest extends ReporterContractTest {
 
         List<CSVRecord> records = parse(strictUtf8(write(report)));
         List<String> row = records.get(1).toList();
-        for (int column : new int[] {3, 4, 5, 6, 7, 8, 9, 10, 12, 13}) {
+        for (int column : new int[] {3, 4, 5, 6, 7, 8, 9, 12, 13, CsvReporter.COLUMNS.indexOf("remediation_url")}) {
             assertThat(row.get(column)).as(CsvReporter.COLUMNS.get(column)).isEqualTo("'" + value);
         }
+        // the one-line remediation is the summary stripped: a leading CR or LF is gone, any other prefix neutralised
+        String oneLine = Remediation.of(value).oneLine();
+        assertThat(row.get(10)).isEqualTo(DANGEROUS_FIRST.indexOf(oneLine.charAt(0)) >= 0 ? "'" + oneLine : oneLine);
         // evidence: "path = value" for the row's own resource
         assertThat(row.get(11)).isEqualTo("'" + value + " = " + value);
         List<String> problem = records.get(2).toList();
@@ -247,7 +251,7 @@ class CsvReporterContractTest extends ReporterContractTest {
             rows.add(List.of(result.checkId(), result.status().name(), result.severity().label(),
                     result.resource().id(), result.resource().type(), result.resource().name(),
                     result.resource().subscriptionId(), result.resource().resourceGroup(),
-                    result.resource().location(), result.message(), result.check().remediation().asPlainText(),
+                    result.resource().location(), result.message(), result.check().remediation().oneLine(),
                     result.evidence().observations().stream()
                             .map(o -> (o.resourceId().equalsIgnoreCase(result.resource().id()) ? ""
                                     : o.resourceId() + ": ") + o.path() + " = " + o.value())
@@ -257,11 +261,12 @@ class CsvReporterContractTest extends ReporterContractTest {
                     result.suppression().map(Suppression::justification).orElse(""),
                     result.suppression().map(Suppression::owner).orElse(""),
                     result.suppression().map(accepted -> accepted.expires().toString()).orElse(""),
-                    result.baselineState().map(BaselineState::spelled).orElse("")));
+                    result.baselineState().map(BaselineState::spelled).orElse(""),
+                    result.check().references().isEmpty() ? "" : result.check().references().get(0)));
         }
         for (ScanProblem problem : report.problems()) {
             rows.add(List.of("lensix", "ERROR", "", problem.source(), "lensix/problem", "", "", "", "",
-                    problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", ""));
+                    problem.message(), "", "", "lensix scan problem", "", "false", "", "", "", "", ""));
         }
         return rows;
     }
