@@ -56,19 +56,7 @@ final class ChecksCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try {
-                common.requireExistingPluginDirs();
-            } catch (UsageException e) {
-                return LensixCli.usageError(err, e.getMessage());
-            }
-            try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
-                host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
-                List<LoadedCheck> checks;
-                try {
-                    checks = allChecks(host, rules);
-                } catch (UsageException | PolicyRuleException e) {
-                    return LensixCli.usageError(err, e.getMessage());
-                }
+            return withAllChecks(common, rules, err, (checks, healthy) -> {
                 Table table = new Table("ID", "SEVERITY", "PLUGIN", "TARGET", "TITLE");
                 for (LoadedCheck check : checks) {
                     boolean disabled = check.check() instanceof PolicyRuleCheck rule && rule.disabled();
@@ -78,8 +66,33 @@ final class ChecksCommand implements Runnable {
                 }
                 table.print(out);
                 out.flush();
-                return host.problems().isEmpty() ? 0 : 3;
+                return healthy ? 0 : 3;
+            });
+        }
+    }
+
+    /** What a subcommand does with every check; {@code healthy} is false when a plug-in or extension is not working. */
+    @FunctionalInterface
+    private interface ChecksUse {
+        int apply(List<LoadedCheck> checks, boolean healthy);
+    }
+
+    /** Starts the plug-ins, loads every check and hands them to {@code use}; a usage or rule file error is exit 2. */
+    private static int withAllChecks(CommonOptions common, RuleOptions rules, PrintWriter err, ChecksUse use) {
+        try {
+            common.requireExistingPluginDirs();
+        } catch (UsageException e) {
+            return LensixCli.usageError(err, e.getMessage());
+        }
+        try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
+            host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
+            List<LoadedCheck> checks;
+            try {
+                checks = allChecks(host, rules);
+            } catch (UsageException | PolicyRuleException e) {
+                return LensixCli.usageError(err, e.getMessage());
             }
+            return use.apply(checks, host.problems().isEmpty());
         }
     }
 
@@ -122,19 +135,7 @@ final class ChecksCommand implements Runnable {
             if (!format.equals("text") && !format.equals("json")) {
                 return LensixCli.usageError(err, "--format '" + format + "' is not text or json");
             }
-            try {
-                common.requireExistingPluginDirs();
-            } catch (UsageException e) {
-                return LensixCli.usageError(err, e.getMessage());
-            }
-            try (PluginHost host = common.startPlugins(Clock.systemUTC())) {
-                host.problems().forEach(problem -> err.println("lensix: warning: " + TerminalSummary.safe(problem.message())));
-                List<LoadedCheck> checks;
-                try {
-                    checks = allChecks(host, rules);
-                } catch (UsageException | PolicyRuleException e) {
-                    return LensixCli.usageError(err, e.getMessage());
-                }
+            return withAllChecks(common, rules, err, (checks, healthy) -> {
                 LoadedCheck check = checks.stream().filter(candidate -> candidate.descriptor().id().equals(id)).findFirst()
                         .orElse(null);
                 if (check == null) {
@@ -144,7 +145,7 @@ final class ChecksCommand implements Runnable {
                 out.print(format.equals("json") ? json(check) : text(check.descriptor(), check.pluginId()));
                 out.flush();
                 return 0;
-            }
+            });
         }
 
         private static String text(CheckDescriptor check, String pluginId) {
