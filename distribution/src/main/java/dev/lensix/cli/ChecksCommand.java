@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.PluginHost;
-import dev.lensix.engine.policy.PolicyRuleCheck;
-import dev.lensix.engine.policy.PolicyRuleException;
-import dev.lensix.engine.policy.PolicyRules;
 import dev.lensix.engine.report.TerminalSummary;
 import dev.lensix.engine.scan.UsageException;
+import dev.lensix.policy.PolicyRuleCheck;
+import dev.lensix.policy.PolicyRuleException;
+import dev.lensix.policy.PolicyRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,8 +100,8 @@ final class ChecksCommand implements Runnable {
     private static List<LoadedCheck> allChecks(PluginHost host, RuleOptions rules) throws UsageException, PolicyRuleException {
         List<LoadedCheck> checks = new ArrayList<>();
         PolicyRules loaded = rules.load();
-        checks.addAll(loaded.joinWith(host.checks()));
-        checks.addAll(loaded.disabled());
+        checks.addAll(RuleOptions.join(loaded, host.checks()));
+        checks.addAll(RuleOptions.loaded(loaded.disabled()));
         checks.sort(Comparator.comparing(check -> check.descriptor().id()));
         return checks;
     }

@@ -25,7 +25,7 @@ class PolicyRulesIT {
 
     /** Microsoft's built-in 2e94d99a, kept in the engine's rule corpus (see SOURCES.txt there). */
     static final Path RSV_CMK_BUILTIN = Path.of(System.getProperty("lensix.policy.corpus",
-            "../engine/src/test/resources/dev/lensix/engine/policy/corpus")).resolve("rsv-cmk-builtin/definition.json");
+            "../policy/src/test/resources/dev/lensix/policy/corpus")).resolve("rsv-cmk-builtin/definition.json");
     static final String RULE_FILE = "AzBackupRSVault_CMKEnabled_Audit.json";
     static final String RULE_ID = "policy_2e94d99a_8a36_4563_bc77_810d8893b671";
 

@@ -1,5 +1,8 @@
 package dev.lensix.cli;
 
+import dev.lensix.engine.plugin.LoadedCheck;
+import dev.lensix.policy.PolicyRules;
+import dev.lensix.policy.RuleCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,8 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code --rules-dir} and the app's own {@code plugins/rules/}, in process and without plug-ins. */
 class RuleOptionsTest {
@@ -76,6 +81,25 @@ class RuleOptionsTest {
         assertThat(run("checks", "list", "--rules-dir", rules.toString())).isEqualTo(2);
         assertThat(err.toString().lines().toList()).singleElement().asString()
                 .startsWith("lensix: " + bad + ": properties.policyRule.then.effect: effect 'modify' is not supported");
+    }
+
+    @Test
+    void rulesJoinThePluginChecksByIdUnderTheirSourceAndMayNotTakeAPluginChecksId() throws Exception {
+        Path rules = Files.createDirectories(home.resolve("mine"));
+        Files.writeString(rules.resolve("vault-cmk.json"), RULE.replace("\"vault-cmk\"", "\"z-rule\""));
+        Path others = Files.createDirectories(home.resolve("others"));
+        Files.writeString(others.resolve("a.json"), RULE.replace("\"vault-cmk\"", "\"a-check\""));
+        RuleCheck asPlugin = PolicyRules.load(List.of(others)).checks().get(0);
+        LoadedCheck pluginCheck = new LoadedCheck(asPlugin.check(), asPlugin.descriptor(), "p");
+
+        List<LoadedCheck> joined = RuleOptions.join(PolicyRules.load(List.of(rules)), List.of(pluginCheck));
+        assertThat(joined).extracting(LoadedCheck::pluginId).containsExactly("p", "rules:vault-cmk.json");
+        assertThat(joined).extracting(check -> check.descriptor().id()).containsExactly("a_check", "z_rule");
+
+        LoadedCheck sameId = new LoadedCheck(asPlugin.check(), asPlugin.descriptor(), "recovery-services");
+        assertThatThrownBy(() -> RuleOptions.join(PolicyRules.load(List.of(others)), List.of(sameId)))
+                .hasMessage("a.json: check id a_check is already provided by plug-in recovery-services"
+                        + " (give the rule another id in its lensix header)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import java.util.Optional;
 

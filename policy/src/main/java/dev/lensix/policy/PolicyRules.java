@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lensix.engine.plugin.LoadedCheck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +20,15 @@ import java.util.stream.Stream;
 
 /**
  * Azure Policy rules loaded from folders of {@code *.json} files, each run as an ordinary check. Rules are data,
- * not plug-ins: they join the plug-in checks as {@link LoadedCheck}s whose plug-in id is {@code rules:FILE}, so
- * check selection, listing and every reporter treat them alike.
+ * not plug-ins: each is a {@link RuleCheck} whose source is {@code rules:FILE}; the application joins them to the
+ * plug-in checks with that source as their plug-in id, so check selection, listing and every reporter treat them alike.
  *
  * <pre>{@code
  * PolicyRules rules = PolicyRules.load(List.of(appHome.resolve("plugins/rules"), Path.of("my-rules")));
- * List<LoadedCheck> all = rules.joinWith(host.checks());   // a duplicate id is a PolicyRuleException
+ * rules.requireIdsUnused(pluginOfCheckId);   // a rule that takes a plug-in check's id is a PolicyRuleException
+ * for (RuleCheck rule : rules.checks()) {
+ *     run(rule.check(), rule.source());
+ * }
  * }</pre>
  *
  * A folder's {@code *.json} files are read in name order (not its sub-folders). A file that is not a rule lensix
@@ -42,10 +44,10 @@ public final class PolicyRules {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
 
-    private final List<LoadedCheck> checks;
-    private final List<LoadedCheck> disabled;
+    private final List<RuleCheck> checks;
+    private final List<RuleCheck> disabled;
 
-    private PolicyRules(List<LoadedCheck> checks, List<LoadedCheck> disabled) {
+    private PolicyRules(List<RuleCheck> checks, List<RuleCheck> disabled) {
         this.checks = List.copyOf(checks);
         this.disabled = List.copyOf(disabled);
     }
@@ -60,8 +62,8 @@ public final class PolicyRules {
      * @throws PolicyRuleException for a folder that cannot be read, any rule that cannot be run, or a duplicate id
      */
     public static PolicyRules load(List<Path> folders) throws PolicyRuleException {
-        List<LoadedCheck> enabled = new ArrayList<>();
-        List<LoadedCheck> disabled = new ArrayList<>();
+        List<RuleCheck> enabled = new ArrayList<>();
+        List<RuleCheck> disabled = new ArrayList<>();
         Map<String, String> owners = new HashMap<>();
         for (Path folder : folders) {
             for (Path file : files(folder)) {
@@ -72,12 +74,12 @@ public final class PolicyRules {
                         throw new PolicyRuleException(file.toString(), "check id " + id + " is already used by " + owner
                                 + " (give one of them another id in its lensix header)");
                     }
-                    LoadedCheck loaded = new LoadedCheck(check, check.descriptor(), SOURCE_PREFIX + file.getFileName());
+                    RuleCheck loaded = new RuleCheck(check, SOURCE_PREFIX + file.getFileName());
                     (check.disabled() ? disabled : enabled).add(loaded);
                 }
             }
         }
-        Comparator<LoadedCheck> byId = Comparator.comparing(check -> check.descriptor().id());
+        Comparator<RuleCheck> byId = Comparator.comparing(check -> check.descriptor().id());
         enabled.sort(byId);
         disabled.sort(byId);
         return new PolicyRules(enabled, disabled);
@@ -127,39 +129,34 @@ public final class PolicyRules {
     }
 
     /** The rule checks that run, sorted by id. */
-    public List<LoadedCheck> checks() {
+    public List<RuleCheck> checks() {
         return checks;
     }
 
     /** The rules whose effect is {@code Disabled}: listed by {@code lensix checks list}, never run. */
-    public List<LoadedCheck> disabled() {
+    public List<RuleCheck> disabled() {
         return disabled;
     }
 
     /**
-     * The plug-in checks and the rule checks that run, sorted by id.
+     * Refuses a rule, enabled or disabled, that uses the id of a plug-in's check.
      *
+     * @param pluginOfCheckId the id of every plug-in check, to the id of the plug-in that provides it
      * @throws PolicyRuleException when a rule uses the id of a plug-in's check
      */
-    public List<LoadedCheck> joinWith(List<LoadedCheck> pluginChecks) throws PolicyRuleException {
-        Map<String, LoadedCheck> byId = new HashMap<>();
-        pluginChecks.forEach(check -> byId.put(check.descriptor().id(), check));
-        for (LoadedCheck rule : concat(checks, disabled)) {
-            LoadedCheck plugin = byId.get(rule.descriptor().id());
+    public void requireIdsUnused(Map<String, String> pluginOfCheckId) throws PolicyRuleException {
+        for (RuleCheck rule : concat(checks, disabled)) {
+            String plugin = pluginOfCheckId.get(rule.descriptor().id());
             if (plugin != null) {
-                throw new PolicyRuleException(rule.pluginId().substring(SOURCE_PREFIX.length()), "check id "
-                        + rule.descriptor().id() + " is already provided by plug-in " + plugin.pluginId()
+                throw new PolicyRuleException(rule.source().substring(SOURCE_PREFIX.length()), "check id "
+                        + rule.descriptor().id() + " is already provided by plug-in " + plugin
                         + " (give the rule another id in its lensix header)");
             }
         }
-        List<LoadedCheck> all = new ArrayList<>(pluginChecks);
-        all.addAll(checks);
-        all.sort(Comparator.comparing(check -> check.descriptor().id()));
-        return List.copyOf(all);
     }
 
-    private static List<LoadedCheck> concat(List<LoadedCheck> a, List<LoadedCheck> b) {
-        List<LoadedCheck> all = new ArrayList<>(a);
+    private static List<RuleCheck> concat(List<RuleCheck> a, List<RuleCheck> b) {
+        List<RuleCheck> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

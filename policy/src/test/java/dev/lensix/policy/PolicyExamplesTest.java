@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import dev.lensix.api.report.Result;
 import dev.lensix.api.resource.Resource;

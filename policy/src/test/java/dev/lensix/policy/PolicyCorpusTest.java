@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyCorpusTest {
 
-    static final Path CORPUS = Path.of("src/test/resources/dev/lensix/engine/policy/corpus");
+    static final Path CORPUS = Path.of("src/test/resources/dev/lensix/policy/corpus");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TestFactory

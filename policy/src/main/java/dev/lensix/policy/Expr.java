@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

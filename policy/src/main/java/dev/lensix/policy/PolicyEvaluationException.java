@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 /**
  * A rule that cannot be evaluated on one resource (a type mismatch in {@code less}, a template function

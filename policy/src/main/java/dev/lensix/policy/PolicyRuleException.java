@@ -1,4 +1,4 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 /**
  * A rule file that cannot be run as a check: not JSON, not a policy definition, or a construct lensix does

@@ -1,11 +1,10 @@
-package dev.lensix.engine.policy;
+package dev.lensix.policy;
 
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.check.Verdict;
 import dev.lensix.engine.inventory.InMemoryInventory;
-import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.testing.LambdaCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +16,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-import static dev.lensix.engine.policy.ConditionTest.THING;
-import static dev.lensix.engine.policy.ConditionTest.definition;
+import static dev.lensix.policy.ConditionTest.THING;
+import static dev.lensix.policy.ConditionTest.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -229,7 +229,7 @@ class PolicyRuleLoadTest {
             assertThat(check.descriptor().title()).isEqualTo("My Vault Rule");
             assertThat(check.descriptor().severity()).isEqualTo(Severity.MEDIUM);
             assertThat(check.descriptor().service()).isEqualTo("azure-policy");
-            assertThat(check.pluginId()).isEqualTo("rules:My Vault Rule.json");
+            assertThat(check.source()).isEqualTo("rules:My Vault Rule.json");
         });
     }
 
@@ -243,7 +243,7 @@ class PolicyRuleLoadTest {
             assertThat(check.descriptor().severity()).isEqualTo(Severity.MEDIUM);
             assertThat(check.descriptor().service()).isEqualTo("azure-policy");
             assertThat(check.descriptor().targetType()).isEqualTo("Microsoft.RecoveryServices/vaults");
-            assertThat(check.pluginId()).isEqualTo("rules:audit-vaults-without-cmk.json");
+            assertThat(check.source()).isEqualTo("rules:audit-vaults-without-cmk.json");
         });
 
         // a bare rule copied from a definition uses its parameters: the header gives them their values
@@ -281,7 +281,8 @@ class PolicyRuleLoadTest {
             assertThat(rule.effect()).isEqualTo("Disabled");
             assertThat(rule.appliesTo(THING, InMemoryInventory.of(List.of()))).isFalse();
         });
-        assertThat(rules.joinWith(List.of())).isEmpty();
+        // a disabled rule's id is taken too
+        assertThatThrownBy(() -> rules.requireIdsUnused(Map.of("off", "p"))).hasMessageContaining("check id off is already provided");
     }
 
     @Test
@@ -311,14 +312,14 @@ class PolicyRuleLoadTest {
                 (r, i) -> Verdict.pass("ok", dev.lensix.api.check.Evidence.none()));
         LambdaCheck other = LambdaCheck.of("a_check", Severity.LOW, "Microsoft.RecoveryServices/vaults",
                 (r, i) -> Verdict.pass("ok", dev.lensix.api.check.Evidence.none()));
-        assertThatThrownBy(() -> rules.joinWith(List.of(new LoadedCheck(plugin, plugin.descriptor(), "recovery-services"))))
+        assertThatThrownBy(() -> rules.requireIdsUnused(Map.of(plugin.descriptor().id(), "recovery-services")))
                 .hasMessage("rsv.json: check id rsv_nobyok is already provided by plug-in recovery-services"
                         + " (give the rule another id in its lensix header)");
 
         Files.writeString(dir.resolve("rsv.json"), "{\"lensix\": {\"id\": \"z_rule\"}, \"properties\": {" + RSV_RULE + "}}");
-        List<LoadedCheck> joined = PolicyRules.load(List.of(dir))
-                .joinWith(List.of(new LoadedCheck(other, other.descriptor(), "p")));
-        assertThat(joined).extracting(LoadedCheck::pluginId).containsExactly("p", "rules:rsv.json");
+        PolicyRules renamed = PolicyRules.load(List.of(dir));
+        renamed.requireIdsUnused(Map.of(other.descriptor().id(), "p"));
+        assertThat(renamed.checks()).extracting(RuleCheck::source).containsExactly("rules:rsv.json");
     }
 
     @Test
