@@ -2,7 +2,7 @@
 # lensix scale benchmark: generates synthetic tenants and, for each size, times a full scan of the assembled
 # bin/lensix (every check, every reporter installed) against a bare streaming Jackson parse of the same file.
 #
-#   mvn -B -q -DskipTests install && mvn -B -q -pl engine test-compile   # the app, and the generator's classes
+#   mvn -B -q -DskipTests install && mvn -B -q -pl inputs/snapshot test-compile   # the app, and the generator's classes
 #   benchmarks/bench.sh                      # 10k, 100k and 1M resources (about 1 GB on disk for 1M)
 #   benchmarks/bench.sh 10000 100000         # other sizes
 #
@@ -20,8 +20,8 @@ set -eu
 timer=/usr/bin/time
 
 [ -x "$app/bin/lensix" ] || { echo "bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$classes/dev/lensix/engine/bench/SyntheticTenant.class" ] \
-  || { echo "bench: compile the generator first: mvn -B -q -pl engine test-compile" >&2; exit 2; }
+[ -f "$classes/dev/lensix/input/snapshot/bench/SyntheticTenant.class" ] \
+  || { echo "bench: compile the generator first: mvn -B -q -pl inputs/snapshot test-compile" >&2; exit 2; }
 [ -x "$timer" ] || { echo "bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
 [ $# -gt 0 ] || set -- 10000 100000 1000000
 mkdir -p "$work"
@@ -29,7 +29,7 @@ cp="$classes:$app/lib/*"
 
 tenant() {  # generates tenant-N.json once
   file=$work/tenant-$1.json
-  [ -s "$file" ] || nice -n "$niceness" "$java_cmd" -cp "$cp" dev.lensix.engine.bench.SyntheticTenant "$1" "$file" >&2
+  [ -s "$file" ] || nice -n "$niceness" "$java_cmd" -cp "$cp" dev.lensix.input.snapshot.bench.SyntheticTenant "$1" "$file" >&2
   echo "$file"
 }
 
@@ -82,8 +82,8 @@ for n in "$@"; do
   file=$(tenant "$n")
   size=$(($(wc -c <"$file") / 1048576))
   cat "$file" >/dev/null   # both runs read from the page cache
-  measure parse "$java_cmd" $heap -cp "$cp" dev.lensix.engine.bench.BareParse "$file"
-  measure quick "$java_cmd" -XX:TieredStopAtLevel=1 $heap -cp "$cp" dev.lensix.engine.bench.BareParse "$file"
+  measure parse "$java_cmd" $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
+  measure quick "$java_cmd" -XX:TieredStopAtLevel=1 $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
   before_run='rm -rf "$work/reports"'
   JAVA_OPTS=$heap measure scan "$app/bin/lensix" scan --input "$file" --format "$formats" \
     --output-dir "$work/reports" --fail-on none --quiet

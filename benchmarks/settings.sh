@@ -2,7 +2,7 @@
 # are, and the environment variables both scripts take.
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 app=$root/distribution/target/lensix
-classes=$root/engine/target/test-classes
+classes=$root/inputs/snapshot/target/test-classes
 work=${LENSIX_BENCH_DIR:-/tmp/lensix-bench}
 heap=${LENSIX_BENCH_HEAP:--Xmx1g}
 niceness=${LENSIX_BENCH_NICE:-19}

@@ -2,7 +2,7 @@
 # lensix suppressions and baseline benchmark: the cost of --suppressions (1,000 entries) and --baseline (an earlier
 # scan's SARIF, every FAIL of the tenant) on a full scan of a synthetic tenant, against the same scan without them.
 #
-#   mvn -B -q -DskipTests install && mvn -B -q -pl engine test-compile   # the app, and the generator's classes
+#   mvn -B -q -DskipTests install && mvn -B -q -pl inputs/snapshot test-compile   # the app, and the generator's classes
 #   benchmarks/triage.sh                 # 1M resources (the tenant is shared with bench.sh in /tmp/lensix-bench)
 #   benchmarks/triage.sh 100000          # another size
 #
@@ -14,11 +14,11 @@ set -eu
 size=${1:-1000000}
 
 [ -x "$app/bin/lensix" ] || { echo "triage bench: build the app first: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$classes/dev/lensix/engine/bench/SyntheticTenant.class" ] \
-  || { echo "triage bench: compile the generator first: mvn -B -q -pl engine test-compile" >&2; exit 2; }
+[ -f "$classes/dev/lensix/input/snapshot/bench/SyntheticTenant.class" ] \
+  || { echo "triage bench: compile the generator first: mvn -B -q -pl inputs/snapshot test-compile" >&2; exit 2; }
 mkdir -p "$work/triage"
 tenant=$work/tenant-$size.json
-[ -s "$tenant" ] || nice -n "$niceness" "$java_cmd" -cp "$classes:$app/lib/*" dev.lensix.engine.bench.SyntheticTenant "$size" "$tenant" >&2
+[ -s "$tenant" ] || nice -n "$niceness" "$java_cmd" -cp "$classes:$app/lib/*" dev.lensix.input.snapshot.bench.SyntheticTenant "$size" "$tenant" >&2
 
 scan() {  # scan OUTPUT_DIR [OPTIONS...]: a full scan, every check, every report
   out=$1

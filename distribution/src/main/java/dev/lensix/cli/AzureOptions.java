@@ -1,7 +1,8 @@
 package dev.lensix.cli;
 
-import dev.lensix.engine.azure.LiveSettings;
 import dev.lensix.engine.scan.UsageException;
+import dev.lensix.input.azure.LiveSettings;
+import dev.lensix.input.azure.SettingsException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -49,6 +50,10 @@ final class AzureOptions {
     }
 
     LiveSettings settings() throws UsageException {
-        return LiveSettings.parse(subscriptions, tenant, auth, cloud, armEndpoint, concurrency);
+        try {
+            return LiveSettings.parse(subscriptions, tenant, auth, cloud, armEndpoint, concurrency);
+        } catch (SettingsException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

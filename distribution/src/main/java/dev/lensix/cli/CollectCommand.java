@@ -1,18 +1,19 @@
 package dev.lensix.cli;
 
+import dev.lensix.api.input.Collected;
+import dev.lensix.api.input.CollectionLedger;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.engine.LensixVersion;
-import dev.lensix.engine.azure.LiveSettings;
-import dev.lensix.engine.collect.Collected;
-import dev.lensix.engine.collect.CollectionLedger;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.PluginHost;
+import dev.lensix.engine.report.ReportFiles;
 import dev.lensix.engine.report.TerminalSummary;
 import dev.lensix.engine.scan.ExitCode;
 import dev.lensix.engine.scan.Scanner;
 import dev.lensix.engine.scan.UsageException;
-import dev.lensix.engine.snapshot.InputException;
-import dev.lensix.engine.snapshot.SnapshotWriter;
+import dev.lensix.input.azure.LiveSettings;
+import dev.lensix.input.snapshot.SnapshotWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +99,8 @@ final class CollectCommand implements Callable<Integer> {
                 return LensixCli.usageError(err, e.getMessage());
             }
             try {
-                SnapshotWriter.write(collected, "lensix " + LensixVersion.version(), started, output);
+                ReportFiles.writeAtomically(output, file -> SnapshotWriter.write(collected, "lensix " + LensixVersion.version(),
+                        started, file));
             } catch (IOException | RuntimeException e) {
                 return LensixCli.usageError(err, "cannot write the snapshot " + output + ": " + e);
             }

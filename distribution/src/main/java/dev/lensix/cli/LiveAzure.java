@@ -1,11 +1,13 @@
 package dev.lensix.cli;
 
 import dev.lensix.api.check.CheckDescriptor;
-import dev.lensix.engine.azure.AzureCollector;
-import dev.lensix.engine.azure.LiveSettings;
-import dev.lensix.engine.azure.LiveStats;
-import dev.lensix.engine.collect.Collected;
-import dev.lensix.engine.snapshot.InputException;
+import dev.lensix.api.input.Collected;
+import dev.lensix.api.input.Input;
+import dev.lensix.api.input.InputException;
+import dev.lensix.engine.LensixVersion;
+import dev.lensix.input.azure.AzureCollector;
+import dev.lensix.input.azure.LiveSettings;
+import dev.lensix.input.azure.LiveStats;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,14 +29,16 @@ final class LiveAzure {
         return !common.quiet && Boolean.getBoolean(STDERR_TTY);
     }
 
+    /** Live Azure as a scan's input: connects, collects what the checks read, and closes. */
+    static Input input(LiveSettings settings, boolean progress, PrintWriter err) {
+        return checks -> collect(settings, checks, progress, err);
+    }
+
     static Collected collect(LiveSettings settings, List<CheckDescriptor> checks, boolean progress, PrintWriter err)
             throws InputException {
-        try (AzureCollector azure = AzureCollector.connect(settings);
+        try (AzureCollector azure = AzureCollector.connect(settings, "lensix/" + LensixVersion.version());
              ProgressLine line = progress ? new ProgressLine(azure.stats(), err) : null) {
-            return azure.collect(checks);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while collecting from Azure", e);
+            return azure.read(checks);
         }
     }
 

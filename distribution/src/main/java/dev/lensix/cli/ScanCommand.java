@@ -1,11 +1,11 @@
 package dev.lensix.cli;
 
 import dev.lensix.api.check.Severity;
+import dev.lensix.api.input.Input;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
-import dev.lensix.engine.azure.LiveSettings;
-import dev.lensix.engine.collect.Collected;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.LoadedReporter;
 import dev.lensix.engine.plugin.PluginHost;
@@ -14,8 +14,9 @@ import dev.lensix.engine.report.TerminalSummary;
 import dev.lensix.engine.scan.ExitCode;
 import dev.lensix.engine.scan.Scanner;
 import dev.lensix.engine.scan.UsageException;
-import dev.lensix.engine.snapshot.InputException;
 import dev.lensix.engine.triage.Triager;
+import dev.lensix.input.azure.LiveSettings;
+import dev.lensix.input.snapshot.SnapshotInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,14 +176,9 @@ final class ScanCommand implements Callable<Integer> {
             ScanReport report;
             try {
                 Scanner scanner = new Scanner(clock, checkTimeout).triagedBy(triager);
-                if (live != null) {
-                    Instant started = clock.instant();
-                    Collected collected = LiveAzure.collect(live, checks.stream().map(LoadedCheck::descriptor).toList(),
-                            LiveAzure.progressWanted(common), err);
-                    report = scanner.scanCollected(started, collected, checks, host.problems());
-                } else {
-                    report = scanner.scanSnapshots(inputs, checks, host.problems());
-                }
+                Input input = live != null ? LiveAzure.input(live, LiveAzure.progressWanted(common), err)
+                        : new SnapshotInput(inputs);
+                report = scanner.scan(input, checks, host.problems());
                 triager.requireBaselineCategory(report.scope(), Optional.ofNullable(sarifCategory).filter(text -> !text.isBlank()));
             } catch (InputException e) {
                 return LensixCli.usageError(err, e.getMessage());

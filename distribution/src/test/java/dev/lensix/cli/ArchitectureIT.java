@@ -57,10 +57,38 @@ class ArchitectureIT {
             .because("each plug-in is loaded by its own class loader and may be absent");
 
     @ArchTest
-    static final ArchRule only_the_azure_collector_uses_the_azure_sdk = noClasses()
-            .that().resideOutsideOfPackage("dev.lensix.engine.azure..")
+    static final ArchRule only_the_live_azure_input_uses_the_azure_sdk = noClasses()
+            .that().resideOutsideOfPackage("dev.lensix.input.azure..")
             .should().dependOnClassesThat().resideInAPackage("com.azure..")
             .because("checks are pure functions of the inventory, and live collection stays in one replaceable place");
+
+    // The rules below name the classes they constrain, so each also fails when none of them was imported
+    // (ArchUnit's default: an empty should fails), never passing over zero classes.
+    @ArchTest
+    static final ArchRule inputs_never_depend_on_the_engine_a_plugin_or_a_reporter = noClasses()
+            .that().resideInAPackage("dev.lensix.input..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lensix.engine..", "dev.lensix.cli..",
+                    "dev.lensix.plugins..", "dev.lensix.reporters..", "dev.lensix.testkit..")
+            .because("an input implements the api's input SPI alone, so any front end can read from it");
+
+    @ArchTest
+    static final ArchRule inputs_do_not_depend_on_each_other = slices()
+            .matching("dev.lensix.input.(*)..")
+            .should().notDependOnEachOther()
+            .because("each input family reads its own source and can be left out of an application");
+
+    @ArchTest
+    static final ArchRule the_engine_never_depends_on_a_concrete_input = noClasses()
+            .that().resideInAPackage("dev.lensix.engine..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lensix.input..")
+            .because("the engine scans whatever the input SPI yields; the application chooses the input");
+
+    @ArchTest
+    static final ArchRule the_policy_language_depends_on_no_input_and_not_on_the_engine = noClasses()
+            .that().resideInAPackage("dev.lensix.policy..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lensix.input..", "dev.lensix.engine..",
+                    "dev.lensix.cli..")
+            .because("rule checks and the template evaluator share the language, whatever reads the resources");
 
     @ArchTest
     static final ArchRule the_engine_does_not_know_the_command_line = noClasses()
@@ -71,7 +99,7 @@ class ArchitectureIT {
     @ArchTest
     static final ArchRule suppressions_and_baselines_read_files_not_azure_or_plugins = noClasses()
             .that().resideInAPackage("dev.lensix.engine.triage..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.lensix.engine.azure..", "dev.lensix.engine.plugin..",
+            .should().dependOnClassesThat().resideInAnyPackage("dev.lensix.input.azure..", "dev.lensix.engine.plugin..",
                     "dev.lensix.engine.run..", "org.pf4j..")
             .because("accepted risks and baselines mark finished results; they never decide or change a verdict");
 

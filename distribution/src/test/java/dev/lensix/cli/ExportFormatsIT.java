@@ -28,7 +28,7 @@ class ExportFormatsIT {
     Path work;
 
     private static Path export(String name) {
-        return Path.of(System.getProperty("lensix.exports", "../engine/src/test/resources/exports")).toAbsolutePath()
+        return Path.of(System.getProperty("lensix.exports", "../inputs/snapshot/src/test/resources/exports")).toAbsolutePath()
                 .normalize().resolve(name);
     }
 

@@ -34,6 +34,9 @@ class LensixDistributionIT {
         assertThat(app.resolve("bin/lensix")).isExecutable();
         assertThat(app.resolve("lib")).isDirectoryContaining("glob:**/lensix-engine-*.jar")
                 .isDirectoryContaining("glob:**/lensix-api-*.jar")
+                .isDirectoryContaining("glob:**/lensix-policy-*.jar")
+                .isDirectoryContaining("glob:**/lensix-input-snapshot-*.jar")
+                .isDirectoryContaining("glob:**/lensix-input-azure-*.jar")
                 .isDirectoryNotContaining("glob:**/lensix-recovery-services-*.jar");
         assertThat(app.resolve("plugins")).isDirectoryContaining("glob:**/lensix-recovery-services-*.jar")
                 .isDirectoryContaining("glob:**/lensix-reporter-csv-*.jar");

@@ -2,10 +2,10 @@ package dev.lensix.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.cli.AppProcess.Outcome;
-import dev.lensix.engine.azure.emulator.ArmEmulator;
-import dev.lensix.engine.azure.emulator.EmulatedTenant;
-import dev.lensix.engine.azure.emulator.EmulatorAccess;
-import dev.lensix.engine.azure.emulator.LoopbackCertificate;
+import dev.lensix.input.azure.emulator.ArmEmulator;
+import dev.lensix.input.azure.emulator.EmulatedTenant;
+import dev.lensix.input.azure.emulator.EmulatorAccess;
+import dev.lensix.input.azure.emulator.LoopbackCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.Observation;
 import dev.lensix.api.report.Result;
+import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.run.CheckRunner;
 import dev.lensix.engine.scan.Scanner;
-import dev.lensix.engine.snapshot.SnapshotReader;
+import dev.lensix.input.snapshot.SnapshotReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -44,7 +45,7 @@ class PolicyCorpusTest {
     static List<Result> run(Path definition, List<Path> inputs) throws Exception {
         List<PolicyRuleCheck> checks = PolicyRules.loadFile(definition);
         var wanted = Scanner.typesRead(checks.stream().map(PolicyRuleCheck::descriptor).toList());
-        var inventory = new SnapshotReader(wanted::contains).read(inputs).toInventory();
+        var inventory = InMemoryInventory.of(new SnapshotReader(wanted::contains).read(inputs).collected());
         return new CheckRunner().run(new ArrayList<Check>(checks), inventory);
     }
 

@@ -2,7 +2,8 @@ package dev.lensix.policy;
 
 import dev.lensix.api.report.Result;
 import dev.lensix.api.resource.Resource;
-import dev.lensix.engine.snapshot.SnapshotReader;
+import dev.lensix.engine.inventory.InMemoryInventory;
+import dev.lensix.input.snapshot.SnapshotReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class PolicyExamplesTest {
         Map<String, String> policy = results.stream().collect(Collectors.toMap(
                 result -> result.resource().name(), result -> result.status().name(), (a, b) -> a, TreeMap::new));
 
-        List<Resource> vaults = SnapshotReader.keepingAll().read(List.of(EXAMPLES)).toInventory()
+        List<Resource> vaults = InMemoryInventory.of(SnapshotReader.keepingAll().read(List.of(EXAMPLES)).collected())
                 .ofType("Microsoft.RecoveryServices/vaults");
         Map<String, String> fromVaultProperties = vaults.stream().collect(Collectors.toMap(Resource::name,
                 vault -> vault.text("/properties/encryption/keyVaultProperties/keyUri").filter(uri -> !uri.isBlank())

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.Observation;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.resource.Inventory;
+import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.run.CheckRunner;
-import dev.lensix.engine.snapshot.InputException;
-import dev.lensix.engine.snapshot.SnapshotReader;
+import dev.lensix.input.snapshot.SnapshotReader;
 import org.junit.jupiter.api.DynamicTest;
 
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class CheckTester {
     /** Runs over one snapshot document given inline (any form the input contract allows). */
     public List<Result> runOnJson(String snapshotJson) {
         try {
-            return run(SnapshotReader.keepingAll().readString("inline snapshot", snapshotJson).toInventory());
+            return run(InMemoryInventory.of(SnapshotReader.keepingAll().readString("inline snapshot", snapshotJson).collected()));
         } catch (InputException e) {
             throw new AssertionError("the inline snapshot is not valid input: " + e.getMessage(), e);
         }
@@ -83,7 +84,7 @@ public final class CheckTester {
     /** Runs over snapshot files or folders. */
     public List<Result> runOnFiles(Path... inputs) {
         try {
-            return run(SnapshotReader.keepingAll().read(List.of(inputs)).toInventory());
+            return run(InMemoryInventory.of(SnapshotReader.keepingAll().read(List.of(inputs)).collected()));
         } catch (InputException e) {
             throw new AssertionError("the snapshot is not valid input: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.lensix.engine.inventory;
 
+import dev.lensix.api.input.Collected;
+import dev.lensix.api.input.CoverageRule;
 import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Inventory;
 import dev.lensix.api.resource.KeyVaultKeyUri;
@@ -11,7 +13,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,14 +88,12 @@ public final class InMemoryInventory implements Inventory {
 
     /** An inventory whose coverage says a type was collected when any resource of it was seen. */
     public static InMemoryInventory of(Collection<Resource> resources, Set<String> typesSeen) {
-        Set<String> seen = new HashSet<>();
-        typesSeen.forEach(type -> seen.add(typeKey(type)));
-        Set<String> spellings = new HashSet<>();
-        resources.forEach(resource -> spellings.add(resource.type()));
-        spellings.forEach(type -> seen.add(typeKey(type)));
-        return new InMemoryInventory(resources, (type, scope) -> seen.contains(typeKey(type))
-                ? Coverage.COLLECTED
-                : Coverage.notCollected("no " + type + " resources were in the inputs"));
+        return new InMemoryInventory(resources, CoverageRule.typesSeen(typesSeen, resources)::coverage);
+    }
+
+    /** The inventory of what an input yielded, with the input's coverage. */
+    public static InMemoryInventory of(Collected collected) {
+        return new InMemoryInventory(collected.resources(), collected::coverage);
     }
 
     public static InMemoryInventory of(Collection<Resource> resources) {

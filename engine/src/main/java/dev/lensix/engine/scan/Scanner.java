@@ -2,30 +2,27 @@ package dev.lensix.engine.scan;
 
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
+import dev.lensix.api.input.Collected;
+import dev.lensix.api.input.CollectionLedger;
+import dev.lensix.api.input.Input;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.engine.LensixVersion;
-import dev.lensix.engine.collect.Collected;
-import dev.lensix.engine.collect.CollectionLedger;
 import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.LoadedReporter;
 import dev.lensix.engine.run.CheckRunner;
-import dev.lensix.engine.snapshot.InputException;
-import dev.lensix.engine.snapshot.Snapshot;
-import dev.lensix.engine.snapshot.SnapshotReader;
 import dev.lensix.engine.triage.Triager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +34,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One offline scan: chooses the checks, reads the snapshot inputs they need, runs them, and assembles
- * the report every reporter receives.
+ * One scan: chooses the checks, reads from an input what they need, runs them, and assembles the report every
+ * reporter receives.
  *
  * <pre>{@code
  * List<LoadedCheck> checks = Scanner.selectChecks(host.checks(), Set.of(), Set.of("kv_nologging"));
- * ScanReport report = new Scanner(Clock.systemUTC()).scanSnapshots(inputs, checks, host.problems());
+ * ScanReport report = new Scanner(Clock.systemUTC()).scan(new SnapshotInput(paths), checks, host.problems());
  * }</pre>
  */
 public final class Scanner {
@@ -121,30 +118,23 @@ public final class Scanner {
         return chosen;
     }
 
-    /** Reads snapshot files and folders (only the resource types the checks read) and scans them. */
-    public ScanReport scanSnapshots(List<Path> inputs, List<LoadedCheck> checks, List<ScanProblem> problems)
-            throws InputException {
+    /**
+     * Reads from {@code input} what the checks read and scans it; the scan starts when the reading does, and
+     * {@code problems} (the plug-ins') come before the input's own.
+     */
+    public ScanReport scan(Input input, List<LoadedCheck> checks, List<ScanProblem> problems) throws InputException {
         Instant started = clock.instant();
         long reading = System.nanoTime();
-        Set<String> wanted = typesRead(checks.stream().map(LoadedCheck::descriptor).toList());
-        Snapshot snapshot = new SnapshotReader(wanted::contains).read(inputs);
-        List<ScanProblem> allProblems = new ArrayList<>(problems);
-        snapshot.warnings().forEach(warning -> allProblems.add(new ScanProblem("input", warning)));
-        long indexing = System.nanoTime();
-        InMemoryInventory inventory = snapshot.toInventory();
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("read {} resources of the types the checks read in {} ms, indexed them in {} ms",
-                    snapshot.resources().size(), (indexing - reading) / 1_000_000, (System.nanoTime() - indexing) / 1_000_000);
-        }
-        return scan(started, inputs.stream().map(Path::toString).toList(), inventory, snapshot.ledger(), checks, allProblems);
-    }
-
-    /** Scans what a live collection produced; {@code started} is when the collection started. */
-    public ScanReport scanCollected(Instant started, Collected collected, List<LoadedCheck> checks,
-                                    List<ScanProblem> problems) {
+        Collected collected = input.read(checks.stream().map(LoadedCheck::descriptor).toList());
         List<ScanProblem> allProblems = new ArrayList<>(problems);
         allProblems.addAll(collected.problems());
-        return scan(started, collected.scope(), collected.toInventory(), collected.ledger(), checks, allProblems);
+        long indexing = System.nanoTime();
+        InMemoryInventory inventory = InMemoryInventory.of(collected);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read {} resources of the types the checks read in {} ms, indexed them in {} ms",
+                    collected.resources().size(), (indexing - reading) / 1_000_000, (System.nanoTime() - indexing) / 1_000_000);
+        }
+        return scan(started, collected.scope(), inventory, collected.ledger(), checks, allProblems);
     }
 
     /** Runs {@code checks} over an inventory already collected. */
@@ -181,12 +171,7 @@ public final class Scanner {
 
     /** Every resource type the checks evaluate or read, lower-cased. */
     public static Set<String> typesRead(List<CheckDescriptor> descriptors) {
-        Set<String> types = new HashSet<>();
-        for (CheckDescriptor descriptor : descriptors) {
-            types.add(descriptor.targetType().toLowerCase(Locale.ROOT));
-            descriptor.relatedTypes().forEach(type -> types.add(type.toLowerCase(Locale.ROOT)));
-        }
-        return types;
+        return Input.typesRead(descriptors);
     }
 
     private static Set<String> union(Collection<String> a, Collection<String> b) {

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Observation;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.AnalysisCategory;
 import dev.lensix.engine.LensixVersion;
-import dev.lensix.engine.snapshot.InputException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.lensix.engine.triage;
 
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Suppression;
-import dev.lensix.engine.snapshot.InputException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;

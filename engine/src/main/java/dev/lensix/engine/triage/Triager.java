@@ -2,6 +2,7 @@ package dev.lensix.engine.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.AbsentResult;
 import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
@@ -9,7 +10,6 @@ import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.api.report.Triage;
 import dev.lensix.api.resource.Resource;
-import dev.lensix.engine.snapshot.InputException;
 
 import java.nio.file.Path;
 import java.time.LocalDate;

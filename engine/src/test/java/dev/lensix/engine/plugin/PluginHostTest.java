@@ -13,6 +13,7 @@ import dev.lensix.engine.run.CheckRunner;
 import dev.lensix.engine.scan.Scanner;
 import dev.lensix.engine.testing.PluginJar;
 import dev.lensix.engine.testing.Resources;
+import dev.lensix.input.snapshot.SnapshotInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,7 +239,7 @@ class PluginHostTest {
 
         try (PluginHost host = start(plugins)) {
             ScanReport report = new Scanner(Clock.fixed(NOW, ZoneOffset.UTC))
-                    .scanSnapshots(List.of(snapshot), host.checks(), host.problems());
+                    .scan(new SnapshotInput(List.of(snapshot)), host.checks(), host.problems());
 
             assertThat(report.results()).extracting(r -> r.checkId() + " " + r.resource().name() + " " + r.status())
                     .containsExactly(

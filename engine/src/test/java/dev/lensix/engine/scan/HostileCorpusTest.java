@@ -4,13 +4,14 @@ import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.check.Verdict;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.report.TerminalSummary;
-import dev.lensix.engine.snapshot.InputException;
-import dev.lensix.engine.snapshot.Snapshot;
-import dev.lensix.engine.snapshot.SnapshotReader;
 import dev.lensix.engine.testing.LambdaCheck;
+import dev.lensix.input.snapshot.Snapshot;
+import dev.lensix.input.snapshot.SnapshotInput;
+import dev.lensix.input.snapshot.SnapshotReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -171,7 +172,7 @@ class HostileCorpusTest {
         ScanReport report;
         try {
             report = new Scanner(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
-                    .scanSnapshots(List.of(input), List.of(CAREFUL, NAIVE), List.of());
+                    .scan(new SnapshotInput(List.of(input)), List.of(CAREFUL, NAIVE), List.of());
         } catch (InputException e) {
             assertThat(outcome).as("%s: unexpected input error: %s", c.input(), e.getMessage()).isEqualTo("input-error");
             assertThat(e.getMessage()).as(c.input())

@@ -4,6 +4,7 @@ import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.check.Verdict;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
@@ -11,8 +12,8 @@ import dev.lensix.api.resource.Coverage;
 import dev.lensix.engine.LensixVersion;
 import dev.lensix.engine.plugin.LoadedCheck;
 import dev.lensix.engine.plugin.LoadedReporter;
-import dev.lensix.engine.snapshot.InputException;
 import dev.lensix.engine.testing.LambdaCheck;
+import dev.lensix.input.snapshot.SnapshotInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +145,7 @@ class ScannerTest {
                         Evidence.none())).loaded();
 
         ScanReport report = new Scanner(Clock.fixed(NOW, ZoneOffset.UTC))
-                .scanSnapshots(List.of(input), List.of(count, keys), List.of());
+                .scan(new SnapshotInput(List.of(input)), List.of(count, keys), List.of());
 
         assertThat(report.toolVersion()).isEqualTo(LensixVersion.version());
         assertThat(report.startedAt()).isEqualTo(NOW);
@@ -165,7 +166,7 @@ class ScannerTest {
                 {"value": [{"id": "%s", "type": "Microsoft.KeyVault/vaults"}], "nextLink": "https://next"}""".formatted(KV));
         ScanProblem earlier = new ScanProblem("plugin:x", "plug-in x failed");
         ScanReport report = new Scanner(Clock.fixed(NOW, ZoneOffset.UTC))
-                .scanSnapshots(List.of(input), List.of(check("a_check")), List.of(earlier));
+                .scan(new SnapshotInput(List.of(input)), List.of(check("a_check")), List.of(earlier));
         assertThat(report.results()).extracting(r -> r.status()).containsExactly(Status.PASS);
         assertThat(report.problems()).hasSize(2).first().isEqualTo(earlier);
         assertThat(report.problems().get(1).source()).isEqualTo("input");
@@ -176,7 +177,7 @@ class ScannerTest {
     @Test
     void unreadableInputIsAnInputException(@TempDir Path dir) {
         assertThatThrownBy(() -> new Scanner(Clock.systemUTC())
-                .scanSnapshots(List.of(dir.resolve("missing.json")), all, List.of()))
+                .scan(new SnapshotInput(List.of(dir.resolve("missing.json"))), all, List.of()))
                 .isInstanceOf(InputException.class)
                 .hasMessageEndingWith("missing.json: no such file or folder");
     }

@@ -1,7 +1,7 @@
 package dev.lensix.engine.triage;
 
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Suppression;
-import dev.lensix.engine.snapshot.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

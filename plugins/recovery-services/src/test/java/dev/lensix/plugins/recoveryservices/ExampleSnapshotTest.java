@@ -1,9 +1,9 @@
 package dev.lensix.plugins.recoveryservices;
 
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.resource.Resource;
-import dev.lensix.engine.snapshot.InputException;
-import dev.lensix.engine.snapshot.Snapshot;
-import dev.lensix.engine.snapshot.SnapshotReader;
+import dev.lensix.input.snapshot.Snapshot;
+import dev.lensix.input.snapshot.SnapshotReader;
 import dev.lensix.testkit.CheckTester;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

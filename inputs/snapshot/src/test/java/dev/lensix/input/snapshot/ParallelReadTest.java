@@ -1,0 +1,108 @@
+package dev.lensix.input.snapshot;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lensix.api.input.InputException;
+import dev.lensix.input.snapshot.bench.SyntheticTenant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Large top-level arrays are read by several threads (ParallelArrayReader): the snapshot is exactly the one a
+ * sequential read gives, for one resource a line and for {@code az}-style indented output, and any problem falls back
+ * to the sequential read and its message. (HostileCorpusTest compares the two on every hostile input as well.)
+ */
+class ParallelReadTest {
+
+    private static final Predicate<String> CHECKED = Set.of("microsoft.recoveryservices/vaults",
+            "microsoft.recoveryservices/vaults/backupencryptionconfigs", "microsoft.keyvault/vaults",
+            "microsoft.keyvault/vaults/keys", "microsoft.insights/diagnosticsettings",
+            "microsoft.authorization/roleassignments", "microsoft.authorization/roledefinitions")::contains;
+
+    @TempDir
+    static Path dir;
+    static Path compact;
+    static Path indented;
+
+    @BeforeAll
+    static void tenants() throws Exception {
+        compact = dir.resolve("compact.json");
+        SyntheticTenant.write(6_000, 11, compact);
+        // as az prints it: "[", then each element on lines of its own, indented by two
+        JsonNode all = new ObjectMapper().readTree(compact.toFile());
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        indented = dir.resolve("indented.json");
+        new ObjectMapper().writer(printer).writeValue(indented.toFile(), all);
+        assertThat(Files.readString(indented).substring(0, 8)).isEqualTo("[\n  {\n  ".substring(0, 8));
+    }
+
+    private static Snapshot sequential(Predicate<String> keep, Path... files) throws InputException {
+        return new SnapshotReader(keep, 0, 1).read(List.of(files));
+    }
+
+    private static Snapshot parallel(Predicate<String> keep, Path... files) throws InputException {
+        return new SnapshotReader(keep, 0, 4).read(List.of(files));
+    }
+
+    private static void assertSame(Snapshot actual, Snapshot expected) {
+        assertThat(actual.resources()).isEqualTo(expected.resources());
+        assertThat(actual.typesSeen()).isEqualTo(expected.typesSeen());
+        assertThat(actual.sources()).isEqualTo(expected.sources());
+        assertThat(actual.warnings()).isEqualTo(expected.warnings());
+    }
+
+    @Test
+    void bothLayoutsAreSplitIntoStretchesThatMeet() {
+        ParallelArrayReader reader = new ParallelArrayReader(new ObjectMapper(), type -> true, (parser, index, types) -> {
+            parser.skipChildren();
+            return null;
+        }, 4);
+        assertThat(reader.read(compact)).get().asList().hasSizeGreaterThan(8);
+        assertThat(reader.read(indented)).get().asList().hasSizeGreaterThan(8);
+    }
+
+    @Test
+    void oneResourceALineReadsTheSame() throws Exception {
+        Snapshot expected = sequential(CHECKED, compact);
+        assertThat(expected.resources()).hasSizeGreaterThan(200);
+        assertSame(parallel(CHECKED, compact), expected);
+        assertSame(parallel(type -> true, compact), sequential(type -> true, compact));
+    }
+
+    @Test
+    void indentedOutputReadsTheSame() throws Exception {
+        assertSame(parallel(CHECKED, indented), sequential(CHECKED, indented));
+        // the same resources from two files are read once
+        assertSame(parallel(CHECKED, compact, indented), sequential(CHECKED, compact, indented));
+    }
+
+    @Test
+    void aProblemAnywhereIsReportedAsTheSequentialReadReportsIt() throws Exception {
+        String text = Files.readString(compact);
+        int middle = text.indexOf(",\n{", text.length() / 2);
+        Path broken = Files.writeString(dir.resolve("broken.json"),
+                text.substring(0, middle) + ",\n{\"name\": \"no id\", \"type\": \"Microsoft.Compute/disks\"}" + text.substring(middle));
+        Throwable expected = org.assertj.core.api.Assertions.catchThrowable(() -> sequential(CHECKED, broken));
+        assertThat(expected).isInstanceOf(InputException.class).hasMessageContaining("resource has no \"id\" string");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> parallel(CHECKED, broken)))
+                .isInstanceOf(InputException.class).hasMessage(expected.getMessage());
+
+        Path truncated = Files.writeString(dir.resolve("truncated.json"), text.substring(0, text.length() * 3 / 4));
+        Throwable cut = org.assertj.core.api.Assertions.catchThrowable(() -> sequential(CHECKED, truncated));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> parallel(CHECKED, truncated)))
+                .isInstanceOf(InputException.class).hasMessage(cut.getMessage());
+    }
+}
