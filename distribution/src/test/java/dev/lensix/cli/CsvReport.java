@@ -16,7 +16,7 @@ final class CsvReport {
 
     static final List<String> HEADER = List.of("check_id", "status", "severity", "resource_id", "resource_type",
             "resource_name", "subscription_id", "resource_group", "location", "message", "remediation", "evidence",
-            "check_title", "references", "suppressed", "suppression_justification", "suppression_owner",
+            "suppressed", "suppression_justification", "suppression_owner",
             "suppression_expires", "baseline_state", "remediation_url");
 
     private CsvReport() {

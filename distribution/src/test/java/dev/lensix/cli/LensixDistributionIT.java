@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LensixDistributionIT {
 
     private static final String CSV_HEADER = "check_id,status,severity,resource_id,resource_type,resource_name,"
-            + "subscription_id,resource_group,location,message,remediation,evidence,check_title,references,suppressed,"
+            + "subscription_id,resource_group,location,message,remediation,evidence,suppressed,"
             + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url";
 
     @TempDir

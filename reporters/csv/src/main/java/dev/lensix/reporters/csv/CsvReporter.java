@@ -1,11 +1,11 @@
 package dev.lensix.reporters.csv;
 
 import dev.lensix.api.check.CheckDescriptor;
-import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.BaselineState;
+import dev.lensix.api.report.EvidenceText;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.ScanProblem;
@@ -22,7 +22,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The {@code csv} format: one row per result, for spreadsheets and SIEM import ({@code lensix.csv}).
@@ -33,28 +32,30 @@ import java.util.stream.Collectors;
  * report order (check id, then resource id), all statuses. Columns, in this order ({@link #COLUMNS}):
  * <pre>
  * check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,location,
- * message,remediation,evidence,check_title,references,suppressed,suppression_justification,suppression_owner,
- * suppression_expires,baseline_state,remediation_url
+ * message,remediation,evidence,suppressed,suppression_justification,suppression_owner,suppression_expires,
+ * baseline_state,remediation_url
  * </pre>
- * {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
- * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation} is
+ * A row carries what is specific to its result, and short references to what is the same for every result of its
+ * check. {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
+ * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation}, on FAIL rows only, is
  * {@link dev.lensix.api.check.Remediation#oneLine()}, the first sentence of the check's remediation in at most 200
  * characters; the whole remediation (steps, Azure CLI, Terraform, Azure Policy) is said once per check, in the SARIF
- * rules' help, a JUnit failure's text and {@code lensix checks show ID}, and {@code remediation_url} (the last column)
- * is the check's documentation, its first reference. {@code evidence} has one observation per line ({@code path = value});
- * an observation about another resource than the row's starts with that resource's id and a colon.
- * {@code references} are the check's documentation URLs, one per line. {@code suppressed} is {@code true} for a FAIL
- * an accepted risk covers (it keeps status FAIL), with {@code suppression_justification}, {@code suppression_owner}
- * and {@code suppression_expires} (an ISO date); {@code false} otherwise, the three empty. {@code baseline_state} is
- * {@code new}, {@code unchanged} or {@code updated} for FAIL and ERROR rows when the scan had a baseline, else empty;
- * the baseline's results no longer given are in the SARIF report and the summary, not here, so every row is a
- * result of this scan. Line breaks inside cells are LF.
+ * rules' help, a JUnit failure's text and {@code lensix checks show ID}. {@code remediation_url}, on FAIL and ERROR
+ * rows, is the check's documentation, its first reference; a PASS row needs neither. {@code evidence} is
+ * {@link EvidenceText}: what the check read, {@code path = value}, one line per resource read, an observation about
+ * another resource than the row's prefixed with a short name for it ({@code ./child}, a label the evidence gave it,
+ * or its id). {@code suppressed} is {@code true} for a FAIL an accepted risk covers (it keeps status FAIL), with
+ * {@code suppression_justification}, {@code suppression_owner} and {@code suppression_expires} (an ISO date);
+ * {@code false} otherwise, the three empty. {@code baseline_state} is {@code new}, {@code unchanged} or
+ * {@code updated} for FAIL and ERROR rows when the scan had a baseline, else empty; the baseline's results no longer
+ * given are in the SARIF report and the summary, not here, so every row is a result of this scan. Line breaks inside
+ * cells are LF.
  *
  * <p><b>Scan problems</b> (a plug-in that failed to start, a check that could not be built) never vanish:
  * after the results, each {@link ScanProblem} is a row with {@code check_id} {@value #PROBLEM_CHECK_ID},
  * {@code status} {@code ERROR}, {@code resource_type} {@value #PROBLEM_RESOURCE_TYPE}, {@code resource_id}
  * the problem's source (e.g. {@code plugin:key-vault}), {@code message} the problem's message,
- * {@code check_title} {@value #PROBLEM_TITLE}, and every other cell empty (a problem has no severity).
+ * {@code suppressed} {@code false}, and every other cell empty (a problem has no severity).
  *
  * <p><b>Formula injection.</b> Following OWASP's CSV injection guidance, any cell whose first character is
  * {@code =}, {@code +}, {@code -}, {@code @}, TAB, CR or LF gets a single quote ({@code '}) in front, so
@@ -92,22 +93,19 @@ public final class CsvReporter implements Reporter {
     public static final String DEFAULT_FILE_NAME = "lensix.csv";
 
     /**
-     * The header row: the contract's eleven columns, then {@code evidence}, {@code check_title}, {@code references},
-     * and the accepted risk and baseline columns.
+     * The header row: the contract's eleven columns, then {@code evidence}, the accepted risk and baseline columns, and
+     * {@code remediation_url}.
      */
     public static final List<String> COLUMNS = List.of("check_id", "status", "severity", "resource_id",
             "resource_type", "resource_name", "subscription_id", "resource_group", "location", "message",
-            "remediation", "evidence", "check_title", "references", "suppressed", "suppression_justification",
-            "suppression_owner", "suppression_expires", "baseline_state", "remediation_url");
+            "remediation", "evidence", "suppressed", "suppression_justification", "suppression_owner",
+            "suppression_expires", "baseline_state", "remediation_url");
 
     /** {@code check_id} of a scan-problem row. */
     public static final String PROBLEM_CHECK_ID = "lensix";
 
     /** {@code resource_type} of a scan-problem row. */
     public static final String PROBLEM_RESOURCE_TYPE = "lensix/problem";
-
-    /** {@code check_title} of a scan-problem row. */
-    public static final String PROBLEM_TITLE = "lensix scan problem";
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setQuoteMode(QuoteMode.MINIMAL)
@@ -133,17 +131,16 @@ public final class CsvReporter implements Reporter {
         Row row = new Row(file);
         row.cells(COLUMNS);
         row.end();
-        // a check's remediation, title and references are the same on each of its rows, and most of the file:
-        // made safe, quoted and encoded once per check, then copied
-        Map<CheckDescriptor, byte[][]> checkCells = new IdentityHashMap<>();
+        // a check's one-line remediation and documentation link are the same on each of its rows: made safe, quoted
+        // and encoded once per check, then copied
+        Map<CheckDescriptor, CheckCells> checkCells = new IdentityHashMap<>();
         for (Result result : report.results()) {
-            byte[][] cells = checkCells.computeIfAbsent(result.check(), CsvReporter::checkCells);
+            CheckCells cells = checkCells.computeIfAbsent(result.check(), CheckCells::of);
             row.cells(resultCells(result));
-            row.raw(cells[0]);
-            row.cell(evidence(result));
-            row.raw(cells[1]);
+            row.raw(result.status() == Status.FAIL ? cells.remediation() : CheckCells.EMPTY);
+            row.cell(EvidenceText.of(result.resource().id(), result.evidence()));
             row.cells(triageCells(result));
-            row.cell(result.check().references().isEmpty() ? "" : result.check().references().get(0));
+            row.raw(result.status() == Status.PASS ? CheckCells.EMPTY : cells.remediationUrl());
             row.end();
         }
         for (ScanProblem problem : report.problems()) {
@@ -163,7 +160,7 @@ public final class CsvReporter implements Reporter {
             this.file = file;
         }
 
-        /** Every cell of every row, header included, passes through here or {@link #checkCells}. */
+        /** Every cell of every row, header included, passes through here or {@link CheckCells#of}. */
         void cell(String value) throws IOException {
             FORMAT.print(CsvCells.safe(value), text, first);
             first = false;
@@ -194,21 +191,25 @@ public final class CsvReporter implements Reporter {
         }
     }
 
-    /**
-     * The cells of a row that come from its check, as they go into the file, each with the comma before it: the
-     * remediation, and the title and references together.
-     */
-    private static byte[][] checkCells(CheckDescriptor check) {
-        try {
-            StringBuilder remediation = new StringBuilder();
-            FORMAT.print(CsvCells.safe(check.remediation().oneLine()), remediation, false);
-            StringBuilder titleAndReferences = new StringBuilder();
-            FORMAT.print(CsvCells.safe(check.title()), titleAndReferences, false);
-            FORMAT.print(CsvCells.safe(String.join("\n", check.references())), titleAndReferences, false);
-            return new byte[][] {remediation.toString().getBytes(StandardCharsets.UTF_8),
-                    titleAndReferences.toString().getBytes(StandardCharsets.UTF_8)};
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+    /** The cells of a row that come from its check, as they go into the file, each with the comma before it. */
+    private record CheckCells(byte[] remediation, byte[] remediationUrl) {
+
+        /** An empty cell after a comma. */
+        static final byte[] EMPTY = {','};
+
+        static CheckCells of(CheckDescriptor check) {
+            return new CheckCells(encoded(check.remediation().oneLine()),
+                    encoded(check.references().isEmpty() ? "" : check.references().get(0)));
+        }
+
+        private static byte[] encoded(String value) {
+            try {
+                StringBuilder cell = new StringBuilder();
+                FORMAT.print(CsvCells.safe(value), cell, false);
+                return cell.toString().getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+            }
         }
     }
 
@@ -239,19 +240,6 @@ public final class CsvReporter implements Reporter {
 
     private static List<String> problemRow(ScanProblem problem) {
         return List.of(PROBLEM_CHECK_ID, Status.ERROR.name(), "", problem.source(), PROBLEM_RESOURCE_TYPE, "", "", "", "",
-                problem.message(), "", "", PROBLEM_TITLE, "", "false", "", "", "", "", "");
-    }
-
-    private static String evidence(Result result) {
-        String resourceId = result.resource().id();
-        return result.evidence().observations().stream()
-                .map(observation -> describe(observation, resourceId))
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String describe(Observation observation, String resourceId) {
-        return observation.resourceId().equalsIgnoreCase(resourceId)
-                ? observation.describe()
-                : observation.resourceId() + ": " + observation.describe();
+                problem.message(), "", "", "false", "", "", "", "", "");
     }
 }

@@ -1,0 +1,109 @@
+package dev.lensix.api.report;
+
+import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Observation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A result's evidence as people read it, in as few bytes as says it whole: the one rendering that text reports
+ * (CSV cells, JUnit failure texts) share. Machine-readable evidence, one object per observation, is SARIF's.
+ *
+ * <ul>
+ *   <li>Observations follow each other in reading order, {@code path = value}; consecutive observations of the same
+ *       resource share one line, separated by {@code "; "}.</li>
+ *   <li>A line about the result's own resource has no prefix. A line about another resource starts with that
+ *       resource and {@code ": "}, written as
+ *       <ul>
+ *         <li>{@code ./REST} when it lies beneath the result's resource (a child, or an extension resource such as a
+ *             diagnostic setting): the id less the result's id;</li>
+ *         <li>{@code LABEL} or {@code LABEL/REST} when an earlier observation of the result's own resource, labelled
+ *             {@code LABEL}, had that resource's id (or the id it lies beneath) as its value: {@code keyVault =
+ *             /subscriptions/.../vaults/kv-prod} is followed by {@code keyVault: properties.enableSoftDelete = true}
+ *             and {@code keyVault/keys/cmk: properties.attributes.enabled = true};</li>
+ *         <li>its full ARM id otherwise.</li>
+ *       </ul></li>
+ * </ul>
+ *
+ * <pre>{@code
+ * EvidenceText.of(result.resource().id(), result.evidence());
+ * // properties.encryption.keyVaultProperties.keyUri = "https://kv-prod.vault.azure.net/keys/cmk"; keyVault = /subscriptions/.../vaults/kv-prod
+ * // keyVault: properties.enableSoftDelete = true; properties.enablePurgeProtection = true
+ * // ./backupEncryptionConfigs/backupResourceEncryptionConfig: properties.encryptionAtRestType = "CustomerManaged"
+ * }</pre>
+ */
+public final class EvidenceText {
+
+    /** What a label must look like to stand for a resource: a plain name without dots, so that it cannot be read as a JSON path. */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    private EvidenceText() {
+    }
+
+    /** The evidence of a result about {@code resourceId}, lines separated by LF, without a final one; empty for none. */
+    public static String of(String resourceId, Evidence evidence) {
+        List<Observation> observations = evidence.observations();
+        if (observations.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(64 * observations.size());
+        List<String[]> aliases = new ArrayList<>(2); // {lower-cased id, label}
+        String lineResource = null;
+        for (Observation observation : observations) {
+            String about = observation.resourceId();
+            boolean own = about.equalsIgnoreCase(resourceId);
+            if (lineResource != null && about.equals(lineResource)) {
+                text.append("; ");
+            } else {
+                if (lineResource != null) {
+                    text.append('\n');
+                }
+                if (!own) {
+                    text.append(shortName(about, resourceId, aliases)).append(": ");
+                }
+                lineResource = about;
+            }
+            text.append(observation.path()).append(" = ").append(observation.value());
+            if (own && observation.present() && LABEL.matcher(observation.path()).matches()) {
+                String value = unquoted(observation.value());
+                if (value.regionMatches(true, 0, "/subscriptions/", 0, 15) && value.indexOf(' ') < 0) {
+                    aliases.add(new String[] {value.toLowerCase(Locale.ROOT), observation.path()});
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static String shortName(String about, String resourceId, List<String[]> aliases) {
+        String lower = about.toLowerCase(Locale.ROOT);
+        if (!resourceId.isEmpty() && beneath(lower, resourceId.toLowerCase(Locale.ROOT))) {
+            return "." + about.substring(resourceId.length());
+        }
+        for (String[] alias : aliases) {
+            if (lower.equals(alias[0])) {
+                return alias[1];
+            }
+            if (beneath(lower, alias[0])) {
+                return alias[1] + about.substring(alias[0].length());
+            }
+        }
+        return about;
+    }
+
+    private static boolean beneath(String lowerId, String lowerParent) {
+        return lowerId.length() > lowerParent.length() + 1 && lowerId.startsWith(lowerParent)
+                && lowerId.charAt(lowerParent.length()) == '/';
+    }
+
+    /** A JSON string's text without its quotes when it needs no unescaping; anything else as it is. */
+    private static String unquoted(String value) {
+        if (value.length() >= 2 && value.charAt(0) == '"' && value.charAt(value.length() - 1) == '"'
+                && value.indexOf('\\') < 0) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}
