@@ -1,9 +1,9 @@
 package dev.lensix.reporters.junit;
 
 import dev.lensix.api.check.CheckDescriptor;
-import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.report.ReportContext;
+import dev.lensix.api.report.EvidenceText;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
@@ -59,8 +59,8 @@ import java.util.TreeMap;
  *       remediation) and an empty {@code system-err}.</li>
  *   <li>One {@code testcase} per result: {@code name} the ARM id, {@code classname} the check id, {@code time} 0.
  *       FAIL has a {@code failure} (message: one line naming the resource and the problem; type: the severity;
- *       body: the message, the resource's identity, the evidence, the remediation and references); ERROR has an
- *       {@code error} (type {@value #ERROR_TYPE}; body: message, resource, evidence); PASS is a plain test case; a
+ *       body: the message, the evidence as {@link EvidenceText} writes it, and the check's whole remediation); ERROR
+ *       has an {@code error} (type {@value #ERROR_TYPE}; body: message and evidence); PASS is a plain test case; a
  *       FAIL an accepted risk covers is a {@code skipped} one, {@code message="suppressed: JUSTIFICATION (OWNER, until
  *       DATE)"}.</li>
  *   <li>Scan problems, when there are any, are a last suite {@value #PROBLEMS_SUITE} (package and classname
@@ -74,7 +74,9 @@ import java.util.TreeMap;
  * written as entities; LF, CR and TAB in attribute values, and CR in text, as character references, so a parser gives
  * back exactly the text written. The file is UTF-8 with an XML declaration, LF line ends and a final line feed, the
  * same bytes for the same report. It is streamed: one result at a time. A failure's text ends with its check's
- * remediation and references, the same on each failure of the check: escaped and encoded once per check.
+ * remediation, the same on each failure of the check: escaped and encoded once per check. Nothing a test case's name,
+ * its element or its suite already says (the resource's id, the severity, the status, the references) is repeated in
+ * a failure's text.
  */
 @Extension
 public final class JunitXmlReporter implements Reporter {
@@ -323,38 +325,18 @@ public final class JunitXmlReporter implements Reporter {
             xml.markup("</testcase>");
         }
 
-        /** A result's own part of a failure's or error's text: message, resource, evidence; ends in LF. */
+        /**
+         * A result's own part of a failure's or error's text: the message, then the evidence; ends in LF. The resource
+         * is the test case's name, and its severity and status the element and its type, so neither is repeated here.
+         */
         private void head(Result result) throws IOException {
-            ResourceRef resource = result.resource();
             xml.text(result.message());
-            xml.text("\n\nResource: ");
-            xml.text(resource.id());
-            xml.text("\nType: ");
-            xml.text(resource.type());
-            xml.text("\nName: ");
-            xml.text(resource.name());
-            xml.text("\nSubscription: ");
-            xml.text(resource.subscriptionId());
-            xml.text("\nResource group: ");
-            xml.text(resource.resourceGroup());
-            xml.text("\nLocation: ");
-            xml.text(resource.location());
-            xml.text("\nSeverity: ");
-            xml.text(result.severity().label());
-            xml.text("\nStatus: ");
-            xml.text(result.status().name());
             xml.text("\n");
-            if (!result.evidence().isEmpty()) {
-                xml.text("\nEvidence:\n");
-                for (Observation observation : result.evidence().observations()) {
-                    xml.text("  ");
-                    if (!observation.resourceId().equalsIgnoreCase(resource.id())) {
-                        xml.text(observation.resourceId());
-                        xml.text(": ");
-                    }
-                    xml.text(observation.describe());
-                    xml.text("\n");
-                }
+            String evidence = EvidenceText.of(result.resource().id(), result.evidence());
+            if (!evidence.isEmpty()) {
+                xml.text("\nEvidence:\n  ");
+                xml.text(evidence.replace("\n", "\n  "));
+                xml.text("\n");
             }
         }
 
@@ -372,13 +354,11 @@ public final class JunitXmlReporter implements Reporter {
         }
     }
 
-    /** The check's part of a failure's text, after the result's own: remediation and references. */
+    /**
+     * The check's part of a failure's text, after the result's own: the whole remediation. The references are the
+     * suite's {@code check.references} property, said once.
+     */
     static String tail(CheckDescriptor check) {
-        StringBuilder body = new StringBuilder();
-        body.append("\nRemediation:\n").append(check.remediation().asPlainText().strip()).append('\n');
-        if (!check.references().isEmpty()) {
-            body.append("\nReferences:\n").append(String.join("\n", check.references())).append('\n');
-        }
-        return body.toString();
+        return "\nRemediation:\n" + check.remediation().asPlainText().strip() + "\n";
     }
 }

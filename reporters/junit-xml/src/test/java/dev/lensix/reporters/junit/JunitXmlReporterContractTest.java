@@ -6,6 +6,7 @@ import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.EvidenceText;
 import dev.lensix.api.report.ReportContext;
 import dev.lensix.api.report.Reporter;
 import dev.lensix.api.report.ResourceRef;
@@ -164,17 +165,26 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
                         .doesNotContain("\n", "\r");
                 String body = element.getTextContent();
                 assertThat(body).as(where + " body, CRs kept").startsWith(clean(result.message()))
-                        .contains("Resource: " + clean(result.resource().id()))
-                        .contains(clean(result.check().remediation().asPlainText().strip()));
+                        .contains(clean(result.check().remediation().asPlainText().strip()))
+                        // said by the test case's name, the element and its type, and the suite's properties
+                        .doesNotContain("\nResource: ", "\nSeverity: ", "\nStatus: ", "\nReferences:");
+                String evidence = EvidenceText.of(result.resource().id(), result.evidence());
+                if (!evidence.isEmpty()) {
+                    assertThat(body).as(where + ": the evidence, one indented line per resource")
+                            .contains(clean("\nEvidence:\n  " + evidence.replace("\n", "\n  ") + "\n"));
+                }
                 for (Observation observation : result.evidence().observations()) {
-                    assertThat(body).contains(clean(observation.describe()));
+                    for (String piece : (observation.path() + " = " + observation.value()).split("\n")) {
+                        assertThat(body).as(where + ": every observation is said").contains(clean(piece));
+                    }
                 }
             }
             case ERROR -> {
                 assertThat(failure).isEmpty();
                 assertThat(error).as(where).hasSize(1);
                 assertThat(error.get(0).getAttribute("type")).isEqualTo("not-evaluated");
-                assertThat(error.get(0).getTextContent()).startsWith(clean(result.message()));
+                assertThat(error.get(0).getTextContent()).startsWith(clean(result.message()))
+                        .as(where + ": an ERROR has nothing to remediate").doesNotContain("Remediation:");
             }
             default -> throw new IllegalStateException(result.status().name());
         }
