@@ -191,7 +191,7 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         String fingerprint = "";
         String state = "";
         String resourceId = "";
-        EvidenceHash evidence = new EvidenceHash();
+        List<JsonNode> observations = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -212,9 +212,7 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
                             resourceId = textIn(parser, propertyValue, "id");
                         } else if (property.equals("evidence") && propertyValue == JsonToken.START_ARRAY) {
                             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                                JsonNode observation = MAPPER.<JsonNode>readTree(parser);
-                                evidence.add(observation.path("resourceId").asText(), observation.path("path").asText(),
-                                        observation.path("value").asText(), observation.path("present").asBoolean());
+                                observations.add(MAPPER.<JsonNode>readTree(parser));
                             }
                         } else {
                             parser.skipChildren();
@@ -227,7 +225,22 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         if (state.equals("absent") || ruleId.isEmpty() || resourceId.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(ruleId, resourceId, "FAIL", message, evidence.value(), fingerprint));
+        return Optional.of(new Entry(ruleId, resourceId, "FAIL", message, evidenceHash(observations, resourceId),
+                fingerprint));
+    }
+
+    /**
+     * The hash of a SARIF result's {@code properties.evidence}, as {@link #evidenceHash(Evidence)} makes it: an
+     * observation without {@code resourceId} is about the result's own resource, the SARIF reporter's short form.
+     */
+    private static long evidenceHash(Iterable<JsonNode> observations, String resourceId) {
+        EvidenceHash hash = new EvidenceHash();
+        for (JsonNode observation : observations) {
+            JsonNode about = observation.get("resourceId");
+            hash.add(about == null ? resourceId : about.asText(), observation.path("path").asText(),
+                    observation.path("value").asText(), observation.path("present").asBoolean());
+        }
+        return hash.value();
     }
 
     /** The text field {@code name} of the object the parser is at, the rest skipped; empty when there is none. */
@@ -259,13 +272,8 @@ record Baseline(String file, String category, Map<String, Entry> entries, Set<St
         if (checkId.isEmpty() || resourceId.isEmpty()) {
             return Optional.empty();
         }
-        EvidenceHash evidence = new EvidenceHash();
-        for (JsonNode observation : result.path("properties").path("evidence")) {
-            evidence.add(observation.path("resourceId").asText(), observation.path("path").asText(),
-                    observation.path("value").asText(), observation.path("present").asBoolean());
-        }
         return Optional.of(new Entry(checkId, resourceId, status, result.path("message").path("text").asText(""),
-                evidence.value(), result.path("partialFingerprints").path("primaryLocationLineHash").asText("")));
+                evidenceHash(result.path("properties").path("evidence"), resourceId), result.path("partialFingerprints").path("primaryLocationLineHash").asText("")));
     }
 
     private static String major(String version) {

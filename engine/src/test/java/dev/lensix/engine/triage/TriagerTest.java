@@ -1,6 +1,8 @@
 package dev.lensix.engine.triage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lensix.api.check.Evidence;
+import dev.lensix.api.check.Observation;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.input.InputException;
@@ -159,6 +161,44 @@ class TriagerTest {
     }
 
     @Test
+    void evidenceWithoutAResourceIdIsAboutTheResultsOwnResourceAndStillMatches() throws Exception {
+        String own = Resources.id(Reports.TYPE, "kv-dr-1");
+        String key = own + "/keys/cmk";
+        Result failing = withEvidence(Reports.fail("kv_nopurgeprotect", "kv-dr-1", Severity.MEDIUM), new Evidence(List.of(
+                new Observation(own, "properties.enablePurgeProtection", "false", true),
+                new Observation(key, "properties.attributes.enabled", "true", true))));
+        Map<String, Object> shortForm = Map.of("path", "properties.enablePurgeProtection", "value", "false", "present", true);
+        Map<String, Object> longForm = Map.of("resourceId", own, "path", "properties.enablePurgeProtection",
+                "value", "false", "present", true);
+        Map<String, Object> aboutTheKey = Map.of("resourceId", key, "path", "properties.attributes.enabled",
+                "value", "true", "present", true);
+        Map<String, Object> ownValueAsTheKeys = Map.of("path", "properties.attributes.enabled", "value", "true",
+                "present", true);
+        Function<List<Map<String, Object>>, Optional<BaselineState>> stateAgainst = evidence -> {
+            try {
+                Path baseline = baseline(List.of(sarifResult("kv_nopurgeprotect", "kv-dr-1",
+                        "kv-dr-1 (" + Reports.TYPE + "): failing kv-dr-1", evidence)));
+                Triager triager = Triager.prepare(new Triager.Options(List.of(), Optional.of(baseline), 14, 365, false),
+                        CHECKS, TODAY);
+                return triager.apply(Reports.report(List.of(failing), List.of()), resources()).results().get(0)
+                        .baselineState();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(stateAgainst.apply(List.of(shortForm, aboutTheKey))).contains(BaselineState.UNCHANGED);
+        assertThat(stateAgainst.apply(List.of(longForm, aboutTheKey))).as("a baseline written before the short form")
+                .contains(BaselineState.UNCHANGED);
+        assertThat(stateAgainst.apply(List.of(shortForm, ownValueAsTheKeys))).as("the key's value said of the vault")
+                .contains(BaselineState.UPDATED);
+    }
+
+    private static Result withEvidence(Result result, Evidence evidence) {
+        return new Result(result.check(), result.resource(), result.status(), result.severity(), result.message(),
+                evidence);
+    }
+
+    @Test
     void aBaselineThatIsNotAnEarlierLensixReportIsRefused() throws Exception {
         String good = new ObjectMapper().writeValueAsString(sarif(List.of(), LensixVersion.version(), "lensix"));
         for (Map.Entry<String, String> bad : Map.of(
@@ -198,8 +238,13 @@ class TriagerTest {
     }
 
     private static Map<String, Object> sarifResult(String checkId, String name, String message) {
+        return sarifResult(checkId, name, message, List.of());
+    }
+
+    private static Map<String, Object> sarifResult(String checkId, String name, String message,
+            List<Map<String, Object>> evidence) {
         return Map.of("ruleId", checkId, "level", "warning", "message", Map.of("text", message),
                 "partialFingerprints", Map.of("primaryLocationLineHash", "fp-" + name),
-                "properties", Map.of("evidence", List.of(), "resource", Map.of("id", Resources.id(Reports.TYPE, name))));
+                "properties", Map.of("evidence", evidence, "resource", Map.of("id", Resources.id(Reports.TYPE, name))));
     }
 }

@@ -20,13 +20,18 @@ import java.util.Map;
  *
  * <pre>{@code
  * "properties": {
- *   "evidence": [{"resourceId": "...", "path": "properties.enableSoftDelete", "value": "false", "present": true}],
+ *   "evidence": [{"path": "properties.enablePurgeProtection", "value": "false", "present": true},
+ *                {"resourceId": "/subscriptions/.../vaults/kv-prod/keys/cmk", "path": "properties.attributes.enabled",
+ *                 "value": "true", "present": true}],
  *   "resource": {"id": "...", "type": "Microsoft.KeyVault/vaults", "name": "kv-prod", "subscriptionId": "...",
  *                "resourceGroup": "...", "location": "westeurope"},
- *   "severity": "high",
+ *   "severity": "critical",                  // only when the check raised or lowered its rule's severity
  *   "status": "ERROR"                        // notifications only
  * }
  * }</pre>
+ *
+ * An observation names its {@code resourceId} only when it is about another resource than the result's, and the
+ * severity is the rule's {@code properties.severity} unless the result says otherwise: each fact said once.
  */
 final class ResultWriter {
 
@@ -215,7 +220,9 @@ final class ResultWriter {
         startArray(json, EVIDENCE);
         for (Observation observation : result.evidence().observations()) {
             json.writeStartObject();
-            field(json, RESOURCE_ID, SarifText.clean(observation.resourceId()));
+            if (!observation.resourceId().equals(resource.id())) {
+                field(json, RESOURCE_ID, SarifText.clean(observation.resourceId()));
+            }
             field(json, PATH, SarifText.clean(observation.path()));
             field(json, VALUE, SarifText.clean(observation.value()));
             json.writeFieldName(PRESENT);
@@ -234,7 +241,9 @@ final class ResultWriter {
         if (withStatus && result.baselineState().isPresent()) {
             field(json, BASELINE_STATE, result.baselineState().get().spelled()); // notifications have no baselineState of their own
         }
-        field(json, SEVERITY, result.severity().label());
+        if (result.severity() != result.check().severity()) {
+            field(json, SEVERITY, result.severity().label()); // else the rule's
+        }
         if (withStatus) {
             field(json, STATUS, result.status().name());
         }

@@ -190,7 +190,8 @@ final class SarifLogWriter {
         PropertyBag properties = new PropertyBag()
                 .withTags(tags(check))
                 .withAdditionalProperty("precision", "very-high")
-                .withAdditionalProperty("security-severity", severity.securitySeverity());
+                .withAdditionalProperty("security-severity", severity.securitySeverity())
+                .withAdditionalProperty("severity", check.severity().label());
         return new ReportingDescriptor()
                 .withId(check.id())
                 .withName(SarifText.pascalCase(check.title(), check.id()))

@@ -189,6 +189,7 @@ class SarifReporterContractTest extends ReporterContractTest {
         assertThat(properties.path("precision").asText()).isEqualTo("very-high");
         assertThat(properties.path("security-severity").isTextual()).as(where + " security-severity is a string").isTrue();
         assertThat(properties.path("security-severity").asText()).isEqualTo(SECURITY_SEVERITY.get(check.severity()));
+        assertThat(properties.path("severity").asText()).as(where + " severity").isEqualTo(check.severity().label());
         List<String> tags = new ArrayList<>();
         properties.path("tags").forEach(tag -> tags.add(tag.asText()));
         assertThat(tags).as(where + " tags").startsWith("security").hasSizeLessThanOrEqualTo(10).doesNotHaveDuplicates();
@@ -220,8 +221,26 @@ class SarifReporterContractTest extends ReporterContractTest {
                 .isEqualTo(expectedFingerprint(failure.checkId(), failure.resource().id()));
         JsonNode properties = result.path("properties");
         assertThat(properties.path("resource").path("id").asText()).isEqualTo(clean(failure.resource().id()));
-        assertThat(properties.path("severity").asText()).isEqualTo(failure.severity().label());
-        assertThat(properties.path("evidence")).hasSize(failure.evidence().observations().size());
+        if (failure.severity() == checks.get(index).severity()) {
+            assertThat(properties.has("severity")).as(where + ": the rule's severity, said once by the rule").isFalse();
+        } else {
+            assertThat(properties.path("severity").asText()).as(where).isEqualTo(failure.severity().label());
+        }
+        List<Observation> observations = failure.evidence().observations();
+        assertThat(properties.path("evidence")).hasSize(observations.size());
+        for (int i = 0; i < observations.size(); i++) {
+            JsonNode written = properties.path("evidence").get(i);
+            Observation observation = observations.get(i);
+            if (observation.resourceId().equals(failure.resource().id())) {
+                assertThat(written.has("resourceId")).as(where + ": an observation of the result's own resource")
+                        .isFalse();
+            } else {
+                assertThat(written.path("resourceId").asText()).as(where).isEqualTo(clean(observation.resourceId()));
+            }
+            assertThat(written.path("path").asText()).as(where).isEqualTo(clean(observation.path()));
+            assertThat(written.path("value").asText()).as(where).isEqualTo(clean(observation.value()));
+            assertThat(written.path("present").asBoolean()).as(where).isEqualTo(observation.present());
+        }
     }
 
     // --- SARIF-specific behaviour
@@ -254,8 +273,15 @@ class SarifReporterContractTest extends ReporterContractTest {
         ScanReport report = oneFailure(SampleReports.rsvNoByok(), Severity.INFO, "vault is empty");
         JsonNode run = JSON.readTree(write(report)).path("runs").get(0);
         assertThat(run.path("results").get(0).path("level").asText()).isEqualTo("note");
-        assertThat(run.path("tool").path("driver").path("rules").get(0).path("defaultConfiguration").path("level").asText())
-                .isEqualTo("error");
+        assertThat(run.path("results").get(0).path("properties").path("severity").asText()).isEqualTo("info");
+        JsonNode rule = run.path("tool").path("driver").path("rules").get(0);
+        assertThat(rule.path("defaultConfiguration").path("level").asText()).isEqualTo("error");
+        assertThat(rule.path("properties").path("severity").asText()).isEqualTo("high");
+        assertThat(severity(run, run.path("results").get(0))).isEqualTo("info");
+        JsonNode asRuled = JSON.readTree(write(oneFailure(SampleReports.rsvNoByok(), Severity.HIGH, "no key")))
+                .path("runs").get(0);
+        assertThat(asRuled.path("results").get(0).path("properties").has("severity")).isFalse();
+        assertThat(severity(asRuled, asRuled.path("results").get(0))).isEqualTo("high");
     }
 
     @Test
@@ -360,7 +386,7 @@ class SarifReporterContractTest extends ReporterContractTest {
         JsonNode run = JSON.readTree(text).path("runs").get(0);
         List<String> kept = new ArrayList<>();
         run.path("results").forEach(r -> kept.add(r.path("ruleId").asText() + " " + r.path("level").asText()
-                + " " + r.path("properties").path("severity").asText()));
+                + " " + severity(run, r)));
         // the critical and high rsv_nobyok findings and the first medium one, in report order
         assertThat(kept).containsExactly("kv_nologging warning medium", "rsv_nobyok error critical",
                 "rsv_nobyok error high");
@@ -393,7 +419,7 @@ class SarifReporterContractTest extends ReporterContractTest {
         assertThat(warnings).singleElement().asString().startsWith((1_000 - kept) + " of 1,000 failing results");
         // the most severe first: no result kept is less severe than one left out
         List<Integer> keptSeverities = new ArrayList<>();
-        run.path("results").forEach(r -> keptSeverities.add(Severity.parse(r.path("properties").path("severity").asText())
+        run.path("results").forEach(r -> keptSeverities.add(Severity.parse(severity(run, r))
                 .orElseThrow().ordinal()));
         int worstKept = Collections.max(keptSeverities);
         long moreSevereThanWorstKept = report.results().stream()
@@ -500,6 +526,13 @@ class SarifReporterContractTest extends ReporterContractTest {
 
     private static String oneLine(String text) {
         return clean(text).replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ').replace('\t', ' ');
+    }
+
+    /** A result's severity as a reader works it out: the result's own, else its rule's. */
+    private static String severity(JsonNode run, JsonNode result) {
+        JsonNode own = result.path("properties").path("severity");
+        return own.isTextual() ? own.asText() : run.path("tool").path("driver").path("rules")
+                .path(result.path("ruleIndex").asInt()).path("properties").path("severity").asText();
     }
 
     private static ScanReport oneFailure(CheckDescriptor check, Severity severity, String message) {
