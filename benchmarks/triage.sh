@@ -6,7 +6,7 @@
 #   benchmarks/triage.sh                 # 1M resources (the tenant is shared with bench.sh in /tmp/lensix-bench)
 #   benchmarks/triage.sh 100000          # another size
 #
-# Environment: LENSIX_BENCH_RUNS (default 3, fastest kept), LENSIX_BENCH_DIR, LENSIX_BENCH_HEAP (default -Xmx1g),
+# Environment: LENSIX_BENCH_RUNS (default 3, fastest kept), LENSIX_BENCH_DIR, LENSIX_BENCH_HEAP (default -Xmx512m),
 # LENSIX_BENCH_NICE (default 19), as for bench.sh. Prints the two wall times and their ratio.
 set -eu
 

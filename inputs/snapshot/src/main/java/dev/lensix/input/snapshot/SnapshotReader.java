@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lensix.api.input.CollectionLedger;
 import dev.lensix.api.input.InputException;
 import dev.lensix.api.resource.CutShort;
@@ -71,6 +70,8 @@ public final class SnapshotReader {
     /** The longest field name (characters): ARM names are short; tag names are at most 512 characters. */
     public static final int MAX_NAME_LENGTH = 10_000;
 
+    /** Every tree the reader builds: a scan keeps the resources it reads until its checks are done. */
+    private static final CompactNodes NODES = new CompactNodes();
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -81,7 +82,16 @@ public final class SnapshotReader {
                     .build())
             // error messages quote no input text: a broken export may hold secrets, and errors end up in CI logs
             .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(0).maxRawContentLength(0).build())
-            .build());
+            .build()).setNodeFactory(NODES);
+
+    /**
+     * The mapper for the elements the parallel read parses one by one. Each parser of a factory that canonicalizes
+     * field names copies the factory's whole table of names the first time an element holds a name it has not seen
+     * (an identity's resource id, a tag), and ARM resources hold many: names are shared by {@link CompactNodes}
+     * instead.
+     */
+    static final ObjectMapper ELEMENT_MAPPER = new ObjectMapper(MAPPER.getFactory().copy()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).setNodeFactory(NODES);
 
     /** Files this large that are a top-level array are read by several threads ({@link ParallelArrayReader}). */
     public static final long PARALLEL_MIN_BYTES = 64L << 20;
@@ -238,7 +248,7 @@ public final class SnapshotReader {
     private void readFile(Path file, Accumulator acc) throws InputException {
         String name = file.toString();
         if (threads > 1 && sizeOf(file) >= parallelMinBytes) {
-            Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(MAPPER, keep, (parser, index, types) ->
+            Optional<List<ParallelArrayReader.Stretch>> stretches = new ParallelArrayReader(ELEMENT_MAPPER, keep, (parser, index, types) ->
                     keptShape(readElement(name, new Element("top-level array", index, 0, 0), parser, types), types),
                     threads).read(file);
             if (stretches.isPresent() && merged(name, stretches.get(), acc)) {
@@ -683,7 +693,7 @@ public final class SnapshotReader {
         ObjectNode object = MAPPER.createObjectNode();
         for (int i = 0; i < count; i++) {
             // a name read twice was refused by the parser's duplicate detection
-            object.set(names[i], values[i] instanceof char[] chars ? TextNode.valueOf(new String(chars))
+            object.set(names[i], values[i] instanceof char[] chars ? NODES.textNode(new String(chars))
                     : (JsonNode) values[i]);
         }
         return object;
@@ -691,7 +701,7 @@ public final class SnapshotReader {
 
     /** One field value as a tree: strings (most fields) directly, the rest through the mapper. */
     private static JsonNode readValue(JsonParser parser, JsonToken token) throws IOException {
-        return token == JsonToken.VALUE_STRING ? TextNode.valueOf(parser.getText()) : MAPPER.readTree(parser);
+        return token == JsonToken.VALUE_STRING ? NODES.textNode(parser.getText()) : MAPPER.readTree(parser);
     }
 
     private void addResource(String name, String where, ObjectNode fields, Accumulator acc) throws InputException {

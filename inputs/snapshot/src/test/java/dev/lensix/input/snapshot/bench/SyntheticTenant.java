@@ -26,8 +26,12 @@ import java.util.UUID;
  * settings with and without audit logging, role assignments and custom role definitions. One resource in fifty puts
  * its {@code type} last, as hand-made exports may. Averages about 1 KB a resource.
  *
+ * <p>The {@link Mix#DENSE dense} mix is a tenant of Key Vaults and backup vaults, as a security team's own
+ * subscriptions are: about a third of its resources are of types the checks read, and a scan of it has about one
+ * result for every four resources, so that building and writing results, not reading, is most of the work.
+ *
  * <pre>
- * java -cp "inputs/snapshot/target/test-classes:distribution/target/lensix/lib/*" dev.lensix.input.snapshot.bench.SyntheticTenant 100000 tenant.json [seed]
+ * java -cp "inputs/snapshot/target/test-classes:distribution/target/lensix/lib/*" dev.lensix.input.snapshot.bench.SyntheticTenant 100000 tenant.json [seed] [sparse|dense]
  * </pre>
  */
 public final class SyntheticTenant {
@@ -48,7 +52,30 @@ public final class SyntheticTenant {
     /** Number of distinct customer-managed-key setups {@link #cmkBundle} cycles through. */
     static final int CMK_VARIANTS = 17;
 
+    /** What share of the tenant the checks read. */
+    public enum Mix {
+        /** About 6%: most of a real tenant is compute, storage and networking. */
+        SPARSE(97, 10, 20, 40),
+        /** About a third, with about one result every four resources. */
+        DENSE(11, 90, 130, 150);
+
+        /** One unit in {@code cmkEvery} is a vault with a customer-managed key and everything around it. */
+        final int cmkEvery;
+        /** Of the other units, per thousand: below the first a Key Vault alone, then a backup vault, then a role assignment. */
+        final int keyVaults;
+        final int recoveryVaults;
+        final int roleAssignments;
+
+        Mix(int cmkEvery, int keyVaults, int recoveryVaults, int roleAssignments) {
+            this.cmkEvery = cmkEvery;
+            this.keyVaults = keyVaults;
+            this.recoveryVaults = recoveryVaults;
+            this.roleAssignments = roleAssignments;
+        }
+    }
+
     private final long total;
+    private final Mix mix;
     private final SplittableRandom random;
     private final JsonGenerator json;
     private final String tenantId;
@@ -57,8 +84,9 @@ public final class SyntheticTenant {
     private long written;
     private long unit;
 
-    private SyntheticTenant(long total, long seed, JsonGenerator json) {
+    private SyntheticTenant(long total, long seed, Mix mix, JsonGenerator json) {
         this.total = total;
+        this.mix = mix;
         this.random = new SplittableRandom(seed);
         this.json = json;
         this.tenantId = uuid();
@@ -69,12 +97,13 @@ public final class SyntheticTenant {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: SyntheticTenant RESOURCES OUTPUT.json [SEED]");
+            System.err.println("usage: SyntheticTenant RESOURCES OUTPUT.json [SEED] [sparse|dense]");
             System.exit(2);
         }
         long resources = Long.parseLong(args[0].replace("_", ""));
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
-        Map<String, Long> mix = write(resources, seed, Path.of(args[1]));
+        Mix kind = args.length > 3 ? Mix.valueOf(args[3].toUpperCase(Locale.ROOT)) : Mix.SPARSE;
+        Map<String, Long> mix = write(resources, seed, kind, Path.of(args[1]));
         long kept = mix.entrySet().stream().filter(e -> isRead(e.getKey())).mapToLong(Map.Entry::getValue).sum();
         System.err.printf(Locale.ROOT, "%s: %,d resources, %,d bytes, %,d (%.1f%%) of types the checks read%n", args[1],
                 resources, Files.size(Path.of(args[1])), kept, 100.0 * kept / Math.max(1, resources));
@@ -83,16 +112,24 @@ public final class SyntheticTenant {
 
     /** Writes {@code resources} resources to {@code file}; returns how many of each type. */
     public static Map<String, Long> write(long resources, long seed, Path file) throws IOException {
+        return write(resources, seed, Mix.SPARSE, file);
+    }
+
+    public static Map<String, Long> write(long resources, long seed, Mix mix, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            return write(resources, seed, out);
+            return write(resources, seed, mix, out);
         }
     }
 
     public static Map<String, Long> write(long resources, long seed, OutputStream out) throws IOException {
+        return write(resources, seed, Mix.SPARSE, out);
+    }
+
+    public static Map<String, Long> write(long resources, long seed, Mix mix, OutputStream out) throws IOException {
         try (JsonGenerator json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.setPrettyPrinter(new OneResourceALine());
-            SyntheticTenant tenant = new SyntheticTenant(resources, seed, json);
+            SyntheticTenant tenant = new SyntheticTenant(resources, seed, mix, json);
             json.writeStartArray();
             try {
                 while (tenant.written < resources) {
@@ -117,8 +154,8 @@ public final class SyntheticTenant {
 
     private void nextUnit() throws IOException {
         long n = unit++;
-        if (n % 97 == 5) {
-            cmkBundle(n / 97);
+        if (n % mix.cmkEvery == 5) {
+            cmkBundle(n / mix.cmkEvery);
             return;
         }
         if (n % 1000 == 17) {
@@ -126,11 +163,11 @@ public final class SyntheticTenant {
             return;
         }
         int roll = random.nextInt(1000);
-        if (roll < 10) {
+        if (roll < mix.keyVaults) {
             keyVaultAlone();
-        } else if (roll < 20) {
+        } else if (roll < mix.recoveryVaults) {
             recoveryVaultWithoutCmk();
-        } else if (roll < 40) {
+        } else if (roll < mix.roleAssignments) {
             roleAssignment(subscriptionScope(), random.nextBoolean() ? READER : CONTRIBUTOR, uuid());
         } else if (roll < 540) {
             virtualMachine();

@@ -52,6 +52,15 @@ class SyntheticTenantTest {
         kept.forEach((type, count) -> assertThat(count).as(type).isEqualTo(mix.get(type)));
     }
 
+    @Test
+    void theDenseMixIsAboutAThirdWhatTheChecksRead() throws Exception {
+        Map<String, Long> mix = SyntheticTenant.write(20_000, 7, SyntheticTenant.Mix.DENSE, new ByteArrayOutputStream());
+        assertThat(mix.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20_000);
+        long read = mix.entrySet().stream().filter(e -> SyntheticTenant.isRead(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        assertThat(read).isBetween(20_000L * 25 / 100, 20_000L * 40 / 100);
+        assertThat(mix.get(SyntheticTenant.KV)).isGreaterThan(mix.get("Microsoft.Compute/virtualMachines") / 4);
+    }
+
     /** The generator's spelling of a lower-cased type. */
     private static String canonical(String lowerCased, Map<String, Long> mix) {
         return mix.keySet().stream().filter(type -> type.toLowerCase(Locale.ROOT).equals(lowerCased)).findFirst().orElse(lowerCased);
