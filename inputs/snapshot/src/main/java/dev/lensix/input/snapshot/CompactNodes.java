@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -191,6 +193,38 @@ final class CompactNodes extends JsonNodeFactory {
             keys = new String[2];
             values = new JsonNode[2];
             size = 0;
+        }
+
+        /** A new view each time: AbstractMap keeps the first for the map's life, 16 bytes on every object of every tree. */
+        @Override
+        public Collection<JsonNode> values() {
+            return many != null ? many.values() : new AbstractCollection<>() {
+                @Override
+                public Iterator<JsonNode> iterator() {
+                    Iterator<Entry<String, JsonNode>> entries = entrySet().iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return entries.hasNext();
+                        }
+
+                        @Override
+                        public JsonNode next() {
+                            return entries.next().getValue();
+                        }
+
+                        @Override
+                        public void remove() {
+                            entries.remove();
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return Fields.this.size();
+                }
+            };
         }
 
         @Override

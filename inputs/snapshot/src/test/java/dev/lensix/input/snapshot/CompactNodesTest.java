@@ -79,6 +79,9 @@ class CompactNodesTest {
             }
         }
         assertThat(object.toString()).isEqualTo("{\"a\":\"A\",\"d\":\"D\"}");
+        List<String> values = new ArrayList<>();
+        object.elements().forEachRemaining(value -> values.add(value.asText()));
+        assertThat(values).containsExactly("A", "D");
         object.retain("d");
         assertThat(object.toString()).isEqualTo("{\"d\":\"D\"}");
         object.removeAll();
