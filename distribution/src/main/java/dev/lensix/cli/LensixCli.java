@@ -63,7 +63,6 @@ public final class LensixCli implements Runnable {
         return code;
     }
 
-    /** Prints a usage or input error as one safe line on stderr and returns the usage exit code. */
     /** One line on stderr, with what to do; the stack trace only under {@code --debug}. */
     private static int internalError(PrintWriter err, Throwable e, String hint) {
         err.println("lensix: internal error: " + e + " (" + hint + ")");
@@ -73,6 +72,7 @@ public final class LensixCli implements Runnable {
         return EXIT_INTERNAL;
     }
 
+    /** Prints a usage or input error as one safe line on stderr and returns the usage exit code. */
     static int usageError(PrintWriter err, String message) {
         err.println("lensix: " + TerminalSummary.safe(message));
         err.flush();

@@ -66,7 +66,7 @@ public final class EvidenceText {
                 }
                 lineResource = about;
             }
-            text.append(observation.path()).append(" = ").append(observation.value());
+            text.append(observation.describe());
             if (own && observation.present() && LABEL.matcher(observation.path()).matches()) {
                 String value = unquoted(observation.value());
                 if (value.regionMatches(true, 0, "/subscriptions/", 0, 15) && value.indexOf(' ') < 0) {

@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Makes the trees of the resources a scan keeps in as little memory as they can take, since a scan holds every one
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * as any other; only what holds them differs. One instance serves every reading thread.
  *
  * <pre>{@code
- * ObjectMapper mapper = new ObjectMapper().setNodeFactory(new CompactNodes());
+ * ObjectMapper mapper = new ObjectMapper().setNodeFactory(CompactNodes.INSTANCE);
  * JsonNode resource = mapper.readTree(parser);
  * }</pre>
  */
@@ -38,6 +39,9 @@ final class CompactNodes extends JsonNodeFactory {
     static final int MAX_SHARED_LENGTH = 64;
     /** How many distinct names and strings are shared; past that, new ones are kept as they come. */
     static final int MAX_SHARED = 65_536;
+
+    /** The reader's one instance: names and strings are shared across every file and thread of a scan. */
+    static final CompactNodes INSTANCE = new CompactNodes();
 
     private final transient Map<String, String> names = new ConcurrentHashMap<>();
     private final transient Map<String, TextNode> texts = new ConcurrentHashMap<>();
@@ -58,31 +62,26 @@ final class CompactNodes extends JsonNodeFactory {
 
     @Override
     public TextNode textNode(String text) {
-        if (text == null || text.length() > MAX_SHARED_LENGTH) {
-            return super.textNode(text);
-        }
-        TextNode shared = texts.get(text);
-        if (shared != null) {
-            return shared;
-        }
-        TextNode node = super.textNode(text);
-        if (texts.size() < MAX_SHARED) {
-            TextNode raced = texts.putIfAbsent(text, node);
-            return raced != null ? raced : node;
-        }
-        return node;
+        return text == null || text.length() > MAX_SHARED_LENGTH ? super.textNode(text)
+                : shared(texts, text, super::textNode);
     }
 
     String name(String name) {
-        String shared = names.get(name);
+        return name.length() > MAX_SHARED_LENGTH ? name : shared(names, name, Function.identity());
+    }
+
+    /** The pool's value for {@code key}, made and pooled when it has none and there is room; else made alone. */
+    private static <V> V shared(Map<String, V> pool, String key, Function<String, V> make) {
+        V shared = pool.get(key);
         if (shared != null) {
             return shared;
         }
-        if (names.size() < MAX_SHARED && name.length() <= MAX_SHARED_LENGTH) {
-            String raced = names.putIfAbsent(name, name);
-            return raced != null ? raced : name;
+        V made = make.apply(key);
+        if (pool.size() >= MAX_SHARED) {
+            return made;
         }
-        return name;
+        V raced = pool.putIfAbsent(key, made);
+        return raced != null ? raced : made;
     }
 
     /**
@@ -107,7 +106,7 @@ final class CompactNodes extends JsonNodeFactory {
 
         private int indexOf(Object key) {
             for (int i = 0; i < size; i++) {
-                if (keys[i] == key || keys[i].equals(key)) {
+                if (keys[i].equals(key)) {
                     return i;
                 }
             }

@@ -1,7 +1,6 @@
 package dev.lensix.input.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.api.resource.CutShort;
 
@@ -84,7 +83,7 @@ final class ExportShapes {
         if (!differs) {
             return resource;
         }
-        ObjectNode shaped = JsonNodeFactory.instance.objectNode();
+        ObjectNode shaped = CompactNodes.INSTANCE.objectNode();
         List<Map.Entry<String, JsonNode>> aliases = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = resource.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -116,7 +115,7 @@ final class ExportShapes {
                 JsonNode identity = renamedFields(value, IDENTITY);
                 JsonNode users = identity.get("userAssignedIdentities");
                 if (users != null && users.isObject()) {
-                    ObjectNode each = JsonNodeFactory.instance.objectNode();
+                    ObjectNode each = CompactNodes.INSTANCE.objectNode();
                     users.fields().forEachRemaining(user -> each.set(user.getKey(),
                             renamedFields(user.getValue(), USER_ASSIGNED_IDENTITY)));
                     ((ObjectNode) identity).set("userAssignedIdentities", each);
@@ -134,7 +133,7 @@ final class ExportShapes {
         if (!value.isObject()) {
             return value;
         }
-        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        ObjectNode copy = CompactNodes.INSTANCE.objectNode();
         value.fields().forEachRemaining(field -> {
             String arm = known.getOrDefault(field.getKey().toLowerCase(Locale.ROOT), field.getKey());
             if (!copy.has(arm) || arm.equals(field.getKey())) {
@@ -149,8 +148,8 @@ final class ExportShapes {
         if (DIAGNOSTIC_SETTING_PROPERTIES.stream().noneMatch(setting::has)) {
             return setting;
         }
-        ObjectNode shaped = JsonNodeFactory.instance.objectNode();
-        ObjectNode properties = JsonNodeFactory.instance.objectNode();
+        ObjectNode shaped = CompactNodes.INSTANCE.objectNode();
+        ObjectNode properties = CompactNodes.INSTANCE.objectNode();
         setting.fields().forEachRemaining(field -> {
             if (DIAGNOSTIC_SETTING_PROPERTIES.contains(field.getKey())) {
                 properties.set(field.getKey(), field.getValue());

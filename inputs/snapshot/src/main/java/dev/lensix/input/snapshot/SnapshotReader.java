@@ -71,7 +71,7 @@ public final class SnapshotReader {
     public static final int MAX_NAME_LENGTH = 10_000;
 
     /** Every tree the reader builds: a scan keeps the resources it reads until its checks are done. */
-    private static final CompactNodes NODES = new CompactNodes();
+    private static final CompactNodes NODES = CompactNodes.INSTANCE;
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -90,7 +90,7 @@ public final class SnapshotReader {
      * (an identity's resource id, a tag), and ARM resources hold many: names are shared by {@link CompactNodes}
      * instead.
      */
-    static final ObjectMapper ELEMENT_MAPPER = new ObjectMapper(MAPPER.getFactory().copy()
+    private static final ObjectMapper ELEMENT_MAPPER = new ObjectMapper(MAPPER.getFactory().copy()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).setNodeFactory(NODES);
 
     /** Files this large that are a top-level array are read by several threads ({@link ParallelArrayReader}). */

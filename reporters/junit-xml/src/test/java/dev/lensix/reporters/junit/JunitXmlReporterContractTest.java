@@ -174,7 +174,7 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
                             .contains(clean("\nEvidence:\n  " + evidence.replace("\n", "\n  ") + "\n"));
                 }
                 for (Observation observation : result.evidence().observations()) {
-                    for (String piece : (observation.path() + " = " + observation.value()).split("\n")) {
+                    for (String piece : observation.describe().split("\n")) {
                         assertThat(body).as(where + ": every observation is said").contains(clean(piece));
                     }
                 }
