@@ -17,7 +17,7 @@ final class CsvReport {
     static final List<String> HEADER = List.of("check_id", "status", "severity", "resource_id", "resource_type",
             "resource_name", "subscription_id", "resource_group", "location", "message", "remediation", "evidence",
             "suppressed", "suppression_justification", "suppression_owner",
-            "suppression_expires", "baseline_state", "remediation_url");
+            "suppression_expires", "baseline_state", "remediation_url", "file", "line");
 
     private CsvReport() {
     }

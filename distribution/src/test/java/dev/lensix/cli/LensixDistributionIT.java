@@ -19,7 +19,7 @@ class LensixDistributionIT {
 
     private static final String CSV_HEADER = "check_id,status,severity,resource_id,resource_type,resource_name,"
             + "subscription_id,resource_group,location,message,remediation,evidence,suppressed,"
-            + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url";
+            + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url,file,line";
 
     @TempDir
     Path work;

@@ -1,8 +1,10 @@
 package dev.lensix.api.report;
 
+import dev.lensix.api.resource.Origin;
 import dev.lensix.api.resource.Resource;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The identity of the resource a result is about, as every report prints it. Unknown parts are
@@ -14,7 +16,7 @@ import java.util.Objects;
  * }</pre>
  */
 public record ResourceRef(String id, String type, String name, String subscriptionId, String resourceGroup,
-                          String location) {
+                          String location, Optional<Origin> origin) {
 
     public ResourceRef {
         Objects.requireNonNull(id, "id");
@@ -23,11 +25,17 @@ public record ResourceRef(String id, String type, String name, String subscripti
         Objects.requireNonNull(subscriptionId, "subscriptionId");
         Objects.requireNonNull(resourceGroup, "resourceGroup");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A resource read from Azure or a snapshot: no file declares it. */
+    public ResourceRef(String id, String type, String name, String subscriptionId, String resourceGroup, String location) {
+        this(id, type, name, subscriptionId, resourceGroup, location, Optional.empty());
     }
 
     public static ResourceRef of(Resource resource) {
         return new ResourceRef(resource.id(), resource.type(), resource.name(),
                 resource.subscriptionId().orElse(""), resource.resourceGroup().orElse(""),
-                resource.location().orElse(""));
+                resource.location().orElse(""), resource.origin());
     }
 }

@@ -4,6 +4,7 @@ import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.resource.SourceLocation;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +73,14 @@ public record Result(CheckDescriptor check, ResourceRef resource, Status status,
     /** True for a FAIL that counts: not suppressed. */
     public boolean failing() {
         return status == Status.FAIL && suppression.isEmpty();
+    }
+
+    /**
+     * Where in a source file this result is decided, for a resource declared in one: the property the evidence names
+     * when the file sets it, else the resource's declaration.
+     */
+    public Optional<SourceLocation> sourceLocation() {
+        return resource.origin().map(origin -> origin.decidingLocation(evidence, resource.id()));
     }
 
     public String checkId() {

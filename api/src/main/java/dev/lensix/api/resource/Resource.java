@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +38,15 @@ public final class Resource {
     private final String name;
     /** Null for a top-level resource. */
     private final String parentId;
+    /** Null for a resource read from Azure or a snapshot. */
+    private final Origin origin;
+    /** Values not known until deployment, by JSON pointer, with the reason; empty for resources read from Azure. */
+    private final Map<String, String> notKnown;
 
-    private Resource(ObjectNode json, String id, String type, String name) {
+    private Resource(ObjectNode json, String id, String type, String name, Origin origin, Map<String, String> notKnown) {
         this.json = json;
+        this.origin = origin;
+        this.notKnown = notKnown;
         this.id = id;
         // worked out once, where the resource is made (on the reading threads), rather than on every lookup
         this.key = ResourceIds.key(id);
@@ -69,7 +76,31 @@ public final class Resource {
         JsonNode name = json.get("name");
         String resourceName = name != null && name.isTextual() && !name.asText().isBlank()
                 ? name.asText() : ResourceIds.lastSegment(id.asText());
-        return new Resource((ObjectNode) json, id.asText(), type.asText(), resourceName);
+        return new Resource((ObjectNode) json, id.asText(), type.asText(), resourceName, null, Map.of());
+    }
+
+    /**
+     * A resource declared in a file (a template, a Terraform plan), in the ARM shape it will have once deployed, with
+     * where it was declared and the values that are not known before deployment: {@link #locate} says
+     * {@link Presence#NOT_KNOWN} at those pointers and anywhere below them, with the reason given.
+     *
+     * <pre>{@code
+     * Resource vault = Resource.declared(armShaped, origin,
+     *         Map.of("/identity/principalId", "known only after apply (azurerm_recovery_services_vault.legacy)"));
+     * }</pre>
+     *
+     * @param notKnown JSON pointer ({@code /properties/encryption/keyVaultProperties/keyUri}) to why it is not known
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static Resource declared(JsonNode json, Origin origin, Map<String, String> notKnown) {
+        Resource plain = of(json);
+        return new Resource(plain.json, plain.id, plain.type, plain.name, Objects.requireNonNull(origin, "origin"),
+                Map.copyOf(notKnown));
+    }
+
+    /** Where the resource was declared, when it was read from a file that declares it. */
+    public Optional<Origin> origin() {
+        return Optional.ofNullable(origin);
     }
 
     private static String describe(JsonNode node) {
@@ -144,6 +175,12 @@ public final class Resource {
      * {@code null} inside a resource read whole is absent, as ARM and the Azure CLI write unset properties.
      */
     public Located locate(String jsonPointer) {
+        if (!notKnown.isEmpty()) {
+            Optional<Located> undecided = notKnownBeforeDeployment(jsonPointer);
+            if (undecided.isPresent()) {
+                return undecided.get();
+            }
+        }
         JsonPointer rest = pointer(jsonPointer);
         JsonNode current = json;
         StringBuilder walked = new StringBuilder();
@@ -180,6 +217,20 @@ public final class Resource {
             return Located.notKnown(walked.toString(), CUT_SHORT);
         }
         return Located.present(current, walked.toString());
+    }
+
+    /** The pointer, or the nearest pointer above it, that is not known before deployment. */
+    private Optional<Located> notKnownBeforeDeployment(String jsonPointer) {
+        for (int slash = jsonPointer.indexOf('/', 1); ; slash = jsonPointer.indexOf('/', slash + 1)) {
+            String prefix = slash < 0 ? jsonPointer : jsonPointer.substring(0, slash);
+            String reason = notKnown.get(prefix);
+            if (reason != null) {
+                return Optional.of(Located.notKnown(pointerToPath(prefix), reason));
+            }
+            if (slash < 0) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** "not in this export ...": the reason given for a resource exported without its properties. */

@@ -143,6 +143,12 @@ public abstract class ReporterContractTest {
     }
 
     @Test
+    @DisplayName("results on resources declared in files: source files and lines, an absolute path, hostile addresses")
+    protected void declaredInFiles() throws Exception {
+        assertMatchesGolden("declared-in-files", SampleReports.declaredInFiles());
+    }
+
+    @Test
     @DisplayName("the same report gives the same bytes, twice and from another instance")
     protected void outputIsDeterministic() throws Exception {
         Reporter reporter = reporter();

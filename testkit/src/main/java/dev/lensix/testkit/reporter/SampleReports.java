@@ -14,6 +14,8 @@ import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.Triage;
+import dev.lensix.api.resource.Origin;
+import dev.lensix.api.resource.SourceLocation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,7 +94,8 @@ public final class SampleReports {
 
     /**
      * The cases every reporter keeps a golden file for, by file base name, in a fixed order:
-     * {@code empty}, {@code one-result}, {@code many-results}, {@code error-result}, {@code hostile-text}.
+     * {@code empty}, {@code one-result}, {@code many-results}, {@code error-result}, {@code hostile-text},
+     * {@code accepted-risks}, {@code declared-in-files}.
      */
     public static Map<String, ScanReport> goldenCases() {
         Map<String, ScanReport> cases = new LinkedHashMap<>();
@@ -102,6 +105,7 @@ public final class SampleReports {
         cases.put("error-result", errorResult());
         cases.put("hostile-text", hostileText());
         cases.put("accepted-risks", acceptedRisks());
+        cases.put("declared-in-files", declaredInFiles());
         return Collections.unmodifiableMap(cases);
     }
 
@@ -322,6 +326,54 @@ public final class SampleReports {
                 new ScanProblem(HOSTILE_EVERYTHING, "-1"));
         return new ScanReport(TOOL_VERSION, STARTED_AT, FINISHED_AT, List.copyOf(HOSTILE_TEXTS.values()),
                 List.of(main, second), sorted(results), problems);
+    }
+
+    /**
+     * Results on resources declared in files, as a Terraform plan yields them: a FAIL decided by a property the
+     * {@code .tf} file sets (its line), a FAIL decided by a property the file does not set (the declaration's line),
+     * an ERROR in a module whose file name needs percent-encoding, a PASS, and a resource whose source lies outside
+     * the source root (an absolute path) with hostile text in its address.
+     */
+    public static ScanReport declaredInFiles() {
+        CheckDescriptor byok = rsvNoByok();
+        CheckDescriptor purge = kvNoPurgeProtect();
+        String plan = "plan.json";
+        String vaultId = "/subscriptions/" + SUBSCRIPTION_PROD + "/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-legacy";
+        Origin legacy = new Origin(plan, "azurerm_recovery_services_vault.legacy",
+                new SourceLocation("main.tf", 12, 1, 24), Map.of());
+        String encryptedId = "/subscriptions/" + SUBSCRIPTION_PROD + "/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-new";
+        Origin encrypted = new Origin(plan, "module.backup.azurerm_recovery_services_vault.this[\"new\"]",
+                new SourceLocation("modules/backup vaults/main.tf", 3, 1, 20),
+                Map.of("properties.encryption.keyVaultProperties.keyUri", SourceLocation.at("modules/backup vaults/main.tf", 11, 5),
+                        "properties.encryption", SourceLocation.at("modules/backup vaults/main.tf", 10, 3)));
+        String kvId = "/subscriptions/" + SUBSCRIPTION_PROD + "/resourceGroups/rg-security/providers/Microsoft.KeyVault/vaults/kv-backup";
+        Origin kv = new Origin(plan, "azurerm_key_vault.backup", new SourceLocation("main.tf", 30, 1, 41),
+                Map.of("properties.enablePurgeProtection", SourceLocation.at("main.tf", 36, 3)));
+        String kvOutsideId = "/subscriptions/" + SUBSCRIPTION_PROD + "/resourceGroups/rg-security/providers/Microsoft.KeyVault/vaults/kv-shared";
+        Origin kvOutside = new Origin(plan, "module.shared.azurerm_key_vault.kv[\"=1+1 <&>\"]",
+                new SourceLocation("/opt/modules/shared/kv.tf", 2, 3, 9), Map.of());
+        List<Result> results = new ArrayList<>();
+        results.add(new Result(byok, new ResourceRef(vaultId, "Microsoft.RecoveryServices/vaults", "rsv-legacy",
+                SUBSCRIPTION_PROD, "rg-backup", "westeurope", Optional.of(legacy)), Status.FAIL, Severity.HIGH,
+                "backups are encrypted with a Microsoft-managed key: the vault declares no encryption block",
+                evidence(obs(vaultId, "properties.encryption.keyVaultProperties.keyUri", Observation.ABSENT, false))));
+        results.add(new Result(byok, new ResourceRef(encryptedId, "Microsoft.RecoveryServices/vaults", "rsv-new",
+                SUBSCRIPTION_PROD, "rg-backup", "westeurope", Optional.of(encrypted)), Status.ERROR, Severity.HIGH,
+                "properties.encryption.keyVaultProperties.keyUri is not known: known only after apply",
+                new Evidence(List.of(new Observation(encryptedId, "properties.encryption.keyVaultProperties.keyUri",
+                        "(not known: known only after apply)", false, Observation.Kind.NOT_KNOWN)))));
+        results.add(new Result(purge, new ResourceRef(kvId, "Microsoft.KeyVault/vaults", "kv-backup",
+                SUBSCRIPTION_PROD, "rg-security", "westeurope", Optional.of(kv)), Status.FAIL, Severity.MEDIUM,
+                "purge protection is off", evidence(obs(kvId, "properties.enablePurgeProtection", "false", true))));
+        results.add(new Result(purge, new ResourceRef(kvOutsideId, "Microsoft.KeyVault/vaults", "kv-shared",
+                SUBSCRIPTION_PROD, "rg-security", "westeurope", Optional.of(kvOutside)), Status.FAIL, Severity.MEDIUM,
+                "purge protection is off", evidence(obs(kvOutsideId, "properties.enablePurgeProtection", Observation.ABSENT, false))));
+        results.add(new Result(purge, new ResourceRef(kvId + "-2", "Microsoft.KeyVault/vaults", "kv-backup-2",
+                SUBSCRIPTION_PROD, "rg-security", "westeurope", Optional.of(new Origin(plan, "azurerm_key_vault.second",
+                new SourceLocation("main.tf", 44, 1, 52), Map.of()))), Status.PASS, Severity.MEDIUM,
+                "purge protection is on", evidence(obs(kvId + "-2", "properties.enablePurgeProtection", "true", true))));
+        return new ScanReport(TOOL_VERSION, STARTED_AT, FINISHED_AT, List.of(plan), List.of(byok, purge),
+                sorted(results), List.of());
     }
 
     /**

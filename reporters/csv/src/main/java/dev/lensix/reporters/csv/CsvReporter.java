@@ -10,6 +10,7 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.resource.SourceLocation;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 import org.pf4j.Extension;
@@ -22,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code csv} format: one row per result, for spreadsheets and SIEM import ({@code lensix.csv}).
@@ -33,7 +35,7 @@ import java.util.Objects;
  * <pre>
  * check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,location,
  * message,remediation,evidence,suppressed,suppression_justification,suppression_owner,suppression_expires,
- * baseline_state,remediation_url
+ * baseline_state,remediation_url,file,line
  * </pre>
  * A row carries what is specific to its result, and short references to what is the same for every result of its
  * check. {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
@@ -48,8 +50,10 @@ import java.util.Objects;
  * {@code suppression_justification}, {@code suppression_owner} and {@code suppression_expires} (an ISO date);
  * {@code false} otherwise, the three empty. {@code baseline_state} is {@code new}, {@code unchanged} or
  * {@code updated} for FAIL and ERROR rows when the scan had a baseline, else empty; the baseline's results no longer
- * given are in the SARIF report and the summary, not here, so every row is a result of this scan. Line breaks inside
- * cells are LF.
+ * given are in the SARIF report and the summary, not here, so every row is a result of this scan. {@code file} and
+ * {@code line}, for a resource declared in a file (a template, a Terraform plan's {@code .tf} source), are where the
+ * result is decided ({@link Result#sourceLocation()}): the file relative to the source root and the 1-based line;
+ * empty for resources read from Azure or a snapshot. Line breaks inside cells are LF.
  *
  * <p><b>Scan problems</b> (a plug-in that failed to start, a check that could not be built) never vanish:
  * after the results, each {@link ScanProblem} is a row with {@code check_id} {@value #PROBLEM_CHECK_ID},
@@ -93,13 +97,13 @@ public final class CsvReporter implements Reporter {
     public static final String DEFAULT_FILE_NAME = "lensix.csv";
 
     /**
-     * The header row: the contract's eleven columns, then {@code evidence}, the accepted risk and baseline columns, and
-     * {@code remediation_url}.
+     * The header row: the contract's eleven columns, then {@code evidence}, the accepted risk and baseline columns,
+     * {@code remediation_url}, and the source {@code file} and {@code line}.
      */
     public static final List<String> COLUMNS = List.of("check_id", "status", "severity", "resource_id",
             "resource_type", "resource_name", "subscription_id", "resource_group", "location", "message",
             "remediation", "evidence", "suppressed", "suppression_justification", "suppression_owner",
-            "suppression_expires", "baseline_state", "remediation_url");
+            "suppression_expires", "baseline_state", "remediation_url", "file", "line");
 
     /** {@code check_id} of a scan-problem row. */
     public static final String PROBLEM_CHECK_ID = "lensix";
@@ -141,6 +145,9 @@ public final class CsvReporter implements Reporter {
             row.cell(EvidenceText.of(result.resource().id(), result.evidence()));
             row.cells(triageCells(result));
             row.raw(result.status() == Status.PASS ? CheckCells.EMPTY : cells.remediationUrl());
+            Optional<SourceLocation> source = result.sourceLocation();
+            row.cell(source.map(SourceLocation::file).orElse(""));
+            row.cell(source.map(place -> Integer.toString(place.line())).orElse(""));
             row.end();
         }
         for (ScanProblem problem : report.problems()) {
@@ -240,6 +247,6 @@ public final class CsvReporter implements Reporter {
 
     private static List<String> problemRow(ScanProblem problem) {
         return List.of(PROBLEM_CHECK_ID, Status.ERROR.name(), "", problem.source(), PROBLEM_RESOURCE_TYPE, "", "", "", "",
-                problem.message(), "", "", "false", "", "", "", "", "");
+                problem.message(), "", "", "false", "", "", "", "", "", "", "");
     }
 }

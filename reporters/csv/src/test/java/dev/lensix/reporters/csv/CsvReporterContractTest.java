@@ -15,6 +15,7 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.api.report.Suppression;
+import dev.lensix.api.resource.SourceLocation;
 import dev.lensix.testkit.reporter.ReporterContractTest;
 import dev.lensix.testkit.reporter.SampleReports;
 import org.apache.commons.csv.CSVFormat;
@@ -32,7 +33,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -105,11 +108,27 @@ class CsvReporterContractTest extends ReporterContractTest {
         assertThat(CsvReporter.COLUMNS.subList(0, CONTRACT_COLUMNS.size())).isEqualTo(CONTRACT_COLUMNS);
         assertThat(CsvReporter.COLUMNS.subList(CONTRACT_COLUMNS.size(), CsvReporter.COLUMNS.size()))
                 .containsExactly("evidence", "suppressed", "suppression_justification",
-                        "suppression_owner", "suppression_expires", "baseline_state", "remediation_url");
+                        "suppression_owner", "suppression_expires", "baseline_state", "remediation_url", "file", "line");
         assertThat(new String(write(SampleReports.empty()), StandardCharsets.US_ASCII)).isEqualTo(
                 "check_id,status,severity,resource_id,resource_type,resource_name,subscription_id,resource_group,"
                         + "location,message,remediation,evidence,suppressed,"
-                        + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url\r\n");
+                        + "suppression_justification,suppression_owner,suppression_expires,baseline_state,remediation_url,file,line\r\n");
+    }
+
+    @Test
+    @DisplayName("a resource declared in a file gets the file and line that decide its result; others leave both empty")
+    void sourceFileAndLine() throws Exception {
+        List<CSVRecord> records = parse(strictUtf8(write(SampleReports.declaredInFiles())));
+        int file = CsvReporter.COLUMNS.indexOf("file");
+        int line = CsvReporter.COLUMNS.indexOf("line");
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        records.subList(1, records.size()).forEach(row -> byName.put(row.get(5), List.of(row.get(file), row.get(line))));
+        assertThat(byName).containsEntry("kv-backup", List.of("main.tf", "36"))          // the property it sets
+                .containsEntry("rsv-legacy", List.of("main.tf", "12"))                        // nothing set: the declaration
+                .containsEntry("rsv-new", List.of("modules/backup vaults/main.tf", "11"))     // the deepest path it sets
+                .containsEntry("kv-shared", List.of("/opt/modules/shared/kv.tf", "2"));
+        List<CSVRecord> snapshot = parse(strictUtf8(write(SampleReports.oneResult())));
+        assertThat(List.of(snapshot.get(1).get(file), snapshot.get(1).get(line))).containsExactly("", "");
     }
 
     @Test
@@ -145,7 +164,7 @@ class CsvReporterContractTest extends ReporterContractTest {
             ScanProblem problem = report.problems().get(i);
             CSVRecord row = records.get(1 + report.results().size() + i);
             assertThat(row.toList()).containsExactly("lensix", "ERROR", "", problem.source(), "lensix/problem",
-                    "", "", "", "", problem.message(), "", "", "false", "", "", "", "", "");
+                    "", "", "", "", problem.message(), "", "", "false", "", "", "", "", "", "", "");
         }
     }
 
@@ -262,11 +281,13 @@ class CsvReporterContractTest extends ReporterContractTest {
                     result.suppression().map(accepted -> accepted.expires().toString()).orElse(""),
                     result.baselineState().map(BaselineState::spelled).orElse(""),
                     result.status() == Status.PASS || result.check().references().isEmpty() ? ""
-                            : result.check().references().get(0)));
+                            : result.check().references().get(0),
+                    result.sourceLocation().map(SourceLocation::file).orElse(""),
+                    result.sourceLocation().map(place -> String.valueOf(place.line())).orElse("")));
         }
         for (ScanProblem problem : report.problems()) {
             rows.add(List.of("lensix", "ERROR", "", problem.source(), "lensix/problem", "", "", "", "",
-                    problem.message(), "", "", "false", "", "", "", "", ""));
+                    problem.message(), "", "", "false", "", "", "", "", "", "", ""));
         }
         return rows;
     }

@@ -10,6 +10,7 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.resource.SourceLocation;
 import org.pf4j.Extension;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -326,12 +328,18 @@ public final class JunitXmlReporter implements Reporter {
         }
 
         /**
-         * A result's own part of a failure's or error's text: the message, then the evidence; ends in LF. The resource
+         * A result's own part of a failure's or error's text: the message, where it is decided for a resource declared
+         * in a file ({@code At: main.tf:12:3}), then the evidence; ends in LF. The resource
          * is the test case's name, and its severity and status the element and its type, so neither is repeated here.
          */
         private void head(Result result) throws IOException {
             xml.text(result.message());
             xml.text("\n");
+            Optional<SourceLocation> source = result.sourceLocation();
+            if (source.isPresent()) {
+                // the JUnit schemas CI tools validate against have no file or line attribute on a test case
+                xml.text("At: " + source.get().describe() + "\n");
+            }
             String evidence = EvidenceText.of(result.resource().id(), result.evidence());
             if (!evidence.isEmpty()) {
                 xml.text("\nEvidence:\n  ");

@@ -69,6 +69,29 @@ public final class ResourceLocations {
         return uri.isEmpty() ? UNKNOWN : uri.toString();
     }
 
+    /**
+     * A source file's path as a URI reference: each segment percent-encoded as {@link #artifactUri} does, case kept
+     * (file names are case-sensitive); an absolute path becomes a {@code file:} URI.
+     */
+    public static String fileUri(String path) {
+        StringBuilder uri = new StringBuilder(path.length() + 8);
+        String rest = path.replace('\\', '/');
+        if (rest.startsWith("/")) {
+            uri.append("file://");
+        } else if (rest.length() > 2 && rest.charAt(1) == ':') {
+            uri.append("file:///").append(rest, 0, 2);
+            rest = rest.substring(2);
+        }
+        String[] segments = rest.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                uri.append('/');
+            }
+            uri.append(percentEncode(segments[i]));
+        }
+        return uri.toString();
+    }
+
     static String percentEncode(String segment) {
         StringBuilder out = new StringBuilder(segment.length());
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {

@@ -9,9 +9,11 @@ import dev.lensix.api.report.AbsentResult;
 import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.Suppression;
+import dev.lensix.api.resource.SourceLocation;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes FAIL results, and ERROR results as tool execution notifications, straight to the generator: the
@@ -47,6 +49,11 @@ final class ResultWriter {
     private static final SerializableString URI = name("uri");
     private static final SerializableString REGION = name("region");
     private static final SerializableString START_LINE = name("startLine");
+    private static final SerializableString START_COLUMN = name("startColumn");
+    private static final SerializableString END_LINE = name("endLine");
+    private static final SerializableString URI_BASE_ID = name("uriBaseId");
+    /** The base the URIs of source files are relative to: the repository root GitHub checks out. */
+    static final String SOURCE_ROOT = "%SRCROOT%";
     private static final SerializableString LOGICAL_LOCATIONS = name("logicalLocations");
     private static final SerializableString NAME = name("name");
     private static final SerializableString FULLY_QUALIFIED_NAME = name("fullyQualifiedName");
@@ -97,9 +104,9 @@ final class ResultWriter {
         startObject(json, MESSAGE);
         field(json, TEXT, message(failure));
         json.writeEndObject();
-        writeLocations(json, failure.resource(), id, key);
+        writeLocations(json, failure.resource(), id, key, failure.sourceLocation());
         startObject(json, PARTIAL_FINGERPRINTS);
-        field(json, PRIMARY_LOCATION_LINE_HASH, ResourceLocations.fingerprintOf(failure.checkId(), key));
+        field(json, PRIMARY_LOCATION_LINE_HASH, fingerprint(failure, key));
         json.writeEndObject();
         if (failure.suppression().isPresent()) {
             writeSuppression(json, failure.suppression().get());
@@ -154,7 +161,8 @@ final class ResultWriter {
         field(json, TEXT, SarifText.oneLine(gone.message().isBlank() ? "no longer found" : gone.message()));
         json.writeEndObject();
         int slash = id.lastIndexOf('/');
-        writeLocations(json, new ResourceRef(id, "", slash < 0 ? id : id.substring(slash + 1), "", "", ""), id, key);
+        writeLocations(json, new ResourceRef(id, "", slash < 0 ? id : id.substring(slash + 1), "", "", ""), id, key,
+                Optional.empty());
         startObject(json, PARTIAL_FINGERPRINTS);
         field(json, PRIMARY_LOCATION_LINE_HASH, gone.fingerprint().isBlank()
                 ? ResourceLocations.fingerprintOf(gone.checkId(), key) : SarifText.clean(gone.fingerprint()));
@@ -167,7 +175,7 @@ final class ResultWriter {
     void writeNotification(JsonGenerator json, Result error) throws IOException {
         String id = SarifText.clean(error.resource().id());
         json.writeStartObject();
-        writeLocations(json, error.resource(), id, ResourceLocations.key(id));
+        writeLocations(json, error.resource(), id, ResourceLocations.key(id), error.sourceLocation());
         startObject(json, MESSAGE);
         field(json, TEXT, SarifText.oneLine(error.checkId() + " could not evaluate " + message(error)));
         json.writeEndObject();
@@ -188,24 +196,52 @@ final class ResultWriter {
         return SarifText.oneLine(name + type + ": " + result.message());
     }
 
-    /** The resource as the one location: its ARM id as a relative URI on line 1, and as a logical location. */
-    private static void writeLocations(JsonGenerator json, ResourceRef resource, String id, String key)
-            throws IOException {
+    /**
+     * A resource declared in a file keeps its alert across line moves: the fingerprint comes from the file read and
+     * the resource's address in it, not from a line or an id made up before deployment.
+     */
+    private static String fingerprint(Result result, String key) {
+        return result.resource().origin()
+                .map(origin -> ResourceLocations.fingerprint(result.checkId(), origin.input() + "#" + origin.address()))
+                .orElseGet(() -> ResourceLocations.fingerprintOf(result.checkId(), key));
+    }
+
+    /**
+     * The one location: for a resource declared in a file, the line that decides the result, relative to
+     * {@code %SRCROOT%}, and its address as the logical location; else its ARM id as a relative URI on line 1, and as
+     * the logical location.
+     */
+    private static void writeLocations(JsonGenerator json, ResourceRef resource, String id, String key,
+                                       Optional<SourceLocation> source) throws IOException {
         startArray(json, LOCATIONS);
         json.writeStartObject();
         startObject(json, PHYSICAL_LOCATION);
         startObject(json, ARTIFACT_LOCATION);
-        field(json, URI, ResourceLocations.uriOf(key));
+        if (source.isPresent()) {
+            SourceLocation place = source.get();
+            field(json, URI, ResourceLocations.fileUri(SarifText.clean(place.file())));
+            if (place.relative()) {
+                field(json, URI_BASE_ID, SOURCE_ROOT);
+            }
+        } else {
+            field(json, URI, ResourceLocations.uriOf(key));
+        }
         json.writeEndObject();
         startObject(json, REGION);
         json.writeFieldName(START_LINE);
-        json.writeNumber(1);
+        json.writeNumber(source.map(SourceLocation::line).orElse(1));
+        if (source.isPresent()) {
+            json.writeFieldName(START_COLUMN);
+            json.writeNumber(source.get().column());
+            json.writeFieldName(END_LINE);
+            json.writeNumber(source.get().endLine());
+        }
         json.writeEndObject();
         json.writeEndObject();
         startArray(json, LOGICAL_LOCATIONS);
         json.writeStartObject();
         field(json, NAME, SarifText.clean(resource.name()));
-        field(json, FULLY_QUALIFIED_NAME, id);
+        field(json, FULLY_QUALIFIED_NAME, resource.origin().map(origin -> SarifText.clean(origin.address())).orElse(id));
         field(json, KIND, "resource");
         json.writeEndObject();
         json.writeEndArray();

@@ -18,6 +18,8 @@ import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
 import dev.lensix.api.report.Suppression;
+import dev.lensix.api.resource.Origin;
+import dev.lensix.api.resource.SourceLocation;
 import dev.lensix.testkit.reporter.ReporterContractTest;
 import dev.lensix.testkit.reporter.SampleReports;
 import org.junit.jupiter.api.DisplayName;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -133,7 +136,8 @@ class SarifReporterContractTest extends ReporterContractTest {
             assertThat(notification.path("associatedRule").path("id").asText()).isEqualTo(error.checkId());
             assertThat(notification.path("message").path("text").asText()).startsWith(error.checkId() + " could not evaluate ");
             assertThat(notification.path("locations").get(0).path("logicalLocations").get(0)
-                    .path("fullyQualifiedName").asText()).isEqualTo(clean(error.resource().id()));
+                    .path("fullyQualifiedName").asText()).isEqualTo(clean(error.resource().origin()
+                            .map(origin -> origin.address()).orElse(error.resource().id())));
         }
         for (int i = 0; i < report.problems().size(); i++) {
             JsonNode notification = notifications.get(errors.size() + i);
@@ -210,15 +214,35 @@ class SarifReporterContractTest extends ReporterContractTest {
         assertThat(message).as(where).contains(oneLine(failure.message()))
                 .doesNotContain("\n", "\r");
         JsonNode location = result.path("locations").get(0);
-        String uri = location.path("physicalLocation").path("artifactLocation").path("uri").asText();
-        assertThat(uri).as(where + " uri").doesNotContain(" ", "://").doesNotStartWith("/").isNotEmpty()
-                .matches("[A-Za-z0-9._~%-]+(/[A-Za-z0-9._~%-]+)*");
-        assertThat(new URI(uri).isAbsolute()).as(where + " uri is relative").isFalse();
-        assertThat(location.path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(1);
-        assertThat(location.path("logicalLocations").get(0).path("fullyQualifiedName").asText()).as(where)
-                .isEqualTo(clean(failure.resource().id()));
-        assertThat(result.path("partialFingerprints").path("primaryLocationLineHash").asText()).as(where)
-                .isEqualTo(expectedFingerprint(failure.checkId(), failure.resource().id()));
+        JsonNode artifact = location.path("physicalLocation").path("artifactLocation");
+        String uri = artifact.path("uri").asText();
+        JsonNode region = location.path("physicalLocation").path("region");
+        Optional<SourceLocation> source = failure.sourceLocation();
+        if (source.isPresent()) {
+            // a declared resource: the file and line that decide it, relative to the checkout unless outside it
+            SourceLocation place = source.get();
+            assertThat(new URI(uri).getPath()).as(where + " uri names the file").endsWith(place.file());
+            assertThat(artifact.path("uriBaseId").asText(null)).as(where + " uriBaseId")
+                    .isEqualTo(place.relative() ? "%SRCROOT%" : null);
+            assertThat(new URI(uri).isAbsolute()).as(where + " uri is relative to the source root").isEqualTo(!place.relative());
+            assertThat(List.of(region.path("startLine").asInt(), region.path("startColumn").asInt(), region.path("endLine").asInt()))
+                    .as(where + " region").containsExactly(place.line(), place.column(), place.endLine());
+            assertThat(location.path("logicalLocations").get(0).path("fullyQualifiedName").asText()).as(where)
+                    .isEqualTo(clean(failure.resource().origin().orElseThrow().address()));
+            Origin origin = failure.resource().origin().orElseThrow();
+            assertThat(result.path("partialFingerprints").path("primaryLocationLineHash").asText()).as(where
+                            + ": from the file read and the address, so it stays when lines move")
+                    .isEqualTo(expectedFingerprint(failure.checkId(), origin.input() + "#" + origin.address()));
+        } else {
+            assertThat(uri).as(where + " uri").doesNotContain(" ", "://").doesNotStartWith("/").isNotEmpty()
+                    .matches("[A-Za-z0-9._~%-]+(/[A-Za-z0-9._~%-]+)*");
+            assertThat(new URI(uri).isAbsolute()).as(where + " uri is relative").isFalse();
+            assertThat(region.path("startLine").asInt()).isEqualTo(1);
+            assertThat(location.path("logicalLocations").get(0).path("fullyQualifiedName").asText()).as(where)
+                    .isEqualTo(clean(failure.resource().id()));
+            assertThat(result.path("partialFingerprints").path("primaryLocationLineHash").asText()).as(where)
+                    .isEqualTo(expectedFingerprint(failure.checkId(), failure.resource().id()));
+        }
         JsonNode properties = result.path("properties");
         assertThat(properties.path("resource").path("id").asText()).isEqualTo(clean(failure.resource().id()));
         if (failure.severity() == checks.get(index).severity()) {
