@@ -1,6 +1,7 @@
 package dev.lensix.cli;
 
 import dev.lensix.api.check.Severity;
+import dev.lensix.api.input.Collected;
 import dev.lensix.api.input.Input;
 import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.ReportContext;
@@ -17,6 +18,7 @@ import dev.lensix.engine.scan.UsageException;
 import dev.lensix.engine.triage.Triager;
 import dev.lensix.input.azure.LiveSettings;
 import dev.lensix.input.snapshot.SnapshotInput;
+import dev.lensix.input.terraform.TerraformPlanInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -67,8 +69,14 @@ final class ScanCommand implements Callable<Integer> {
     AzureOptions azure;
 
     @Option(names = {"-i", "--input"}, paramLabel = "PATH",
-            description = "Snapshot file or folder of *.json files (repeatable). Without it, live Azure is scanned.")
+            description = "Snapshot file, Terraform plan (terraform show -json), or folder of them (repeatable). Without it,"
+                    + " live Azure is scanned.")
     List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--source-root", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository root that source files in reports are relative to (SARIF's %%SRCROOT%%), and"
+                    + " where a plan's .tf files are looked for when they are not beside it. Default: the current folder.")
+    Path sourceRoot;
 
     @Option(names = {"-f", "--format"}, split = ",", paramLabel = "FORMAT", defaultValue = "csv",
             description = "Comma list of report formats (sarif, junit, csv: as the reporter plug-ins provide). Default: ${DEFAULT-VALUE}.")
@@ -176,8 +184,7 @@ final class ScanCommand implements Callable<Integer> {
             ScanReport report;
             try {
                 Scanner scanner = new Scanner(clock, checkTimeout).triagedBy(triager);
-                Input input = live != null ? LiveAzure.input(live, LiveAzure.progressWanted(common), err)
-                        : new SnapshotInput(inputs);
+                Input input = live != null ? LiveAzure.input(live, LiveAzure.progressWanted(common), err) : fileInput();
                 report = scanner.scan(input, checks, host.problems());
                 triager.requireBaselineCategory(report.scope(), Optional.ofNullable(sarifCategory).filter(text -> !text.isBlank()));
             } catch (InputException e) {
@@ -235,10 +242,40 @@ final class ScanCommand implements Callable<Integer> {
             } finally {
                 writers.shutdownNow();
             }
+            if (!skipped.isEmpty()) {
+                summary = summary + "Skipped " + skipped.size() + " JSON file" + (skipped.size() == 1 ? "" : "s")
+                        + " in the folders given that " + (skipped.size() == 1 ? "is" : "are")
+                        + " none of the inputs lensix reads (--debug names them).\n";
+            }
             out.print(common.quiet ? summary.lines().limit(2).reduce("", (a, b) -> a + b + "\n") : summary);
             out.flush();
             return ExitCode.of(report, threshold, failOnNew).code();
         }
+    }
+
+    /** JSON files skipped in the folders given: none of the inputs lensix reads. */
+    private List<InputFiles.Skipped> skipped = List.of();
+
+    /** The files given, each read by the input for what it holds: snapshot files, Terraform plans. */
+    private Input fileInput() throws InputException {
+        InputFiles.Sorted sorted = InputFiles.sort(inputs);
+        skipped = sorted.skipped();
+        skipped.forEach(file -> LOG.debug("skipped {}: {}", file.file(), file.why()));
+        List<String> scope = inputs.stream().map(Path::toString).toList();
+        List<Input> parts = new ArrayList<>();
+        if (!sorted.snapshots().isEmpty()) {
+            parts.add(new SnapshotInput(sorted.snapshots(), scope));
+        }
+        if (!sorted.plans().isEmpty()) {
+            parts.add(new TerraformPlanInput(sorted.plans(), scope, sourceRoot));
+        }
+        return checks -> {
+            List<Collected> read = new ArrayList<>();
+            for (Input part : parts) {
+                read.add(part.read(checks));
+            }
+            return Collected.combine(scope, read);
+        };
     }
 
     /** The suppressions files given, or the one in the current folder; the baseline. */

@@ -42,6 +42,54 @@ public record Collected(List<String> scope, List<Resource> resources, Collection
         this(scope, resources, ledger, problems, ledger::coverage);
     }
 
+    /**
+     * What several inputs yielded together (snapshot files and Terraform plans given at once): their resources in
+     * order, a resource that two of them hold kept from the first (and said in a problem), their ledgers and problems,
+     * and a type collected for a scope when any of them collected it.
+     *
+     * <pre>{@code
+     * Collected both = Collected.combine(List.of("examples", "plan.json"), List.of(snapshots.read(checks), plans.read(checks)));
+     * }</pre>
+     *
+     * @param scope the inputs as the user gave them
+     */
+    public static Collected combine(List<String> scope, List<Collected> parts) {
+        if (parts.size() == 1) {
+            Collected only = parts.get(0);
+            return new Collected(scope, only.resources, only.ledger, only.problems, only.coverage);
+        }
+        List<Resource> resources = new java.util.ArrayList<>();
+        java.util.Map<String, Resource> byKey = new java.util.HashMap<>();
+        List<CollectionLedger.Entry> entries = new java.util.ArrayList<>();
+        List<ScanProblem> problems = new java.util.ArrayList<>();
+        for (Collected part : parts) {
+            for (Resource resource : part.resources) {
+                Resource first = byKey.putIfAbsent(resource.key(), resource);
+                if (first == null) {
+                    resources.add(resource);
+                } else {
+                    problems.add(new ScanProblem("input", resource.id() + " is in more than one input ("
+                            + String.join(", ", scope) + "): the first read is evaluated"));
+                }
+            }
+            entries.addAll(part.ledger.entries());
+            problems.addAll(part.problems);
+        }
+        List<CoverageRule> rules = parts.stream().map(part -> part.coverage).toList();
+        CoverageRule any = (type, at) -> {
+            Coverage first = null;
+            for (CoverageRule rule : rules) {
+                Coverage coverage = rule.coverage(type, at);
+                if (coverage.collected()) {
+                    return coverage;
+                }
+                first = first == null ? coverage : first;
+            }
+            return first == null ? Coverage.notCollected(type + " was not collected for this scope") : first;
+        };
+        return new Collected(scope, resources, CollectionLedger.of(entries), problems, any);
+    }
+
     /** Whether resources of {@code type} were collected for {@code scope}. */
     public Coverage coverage(String type, Resource scope) {
         return coverage.coverage(type, scope);

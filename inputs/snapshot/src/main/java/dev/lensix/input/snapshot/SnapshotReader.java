@@ -146,6 +146,14 @@ public final class SnapshotReader {
         return acc.snapshot();
     }
 
+    /**
+     * The files an input names: the file itself, or a folder's {@code *.json} files, recursively, in name order; a
+     * missing input, an empty folder, a loop of links or an entry that is no regular file is an error.
+     */
+    public static List<Path> jsonFilesOf(Path input) throws InputException {
+        return filesOf(input);
+    }
+
     private static List<Path> filesOf(Path input) throws InputException {
         if (!Files.exists(input)) {
             throw new InputException(input + ": " + (Files.isSymbolicLink(input) ? unresolvableLink(input) : "no such file or folder"));

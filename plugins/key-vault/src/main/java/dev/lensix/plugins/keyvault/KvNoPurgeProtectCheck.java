@@ -108,12 +108,12 @@ public final class KvNoPurgeProtectCheck implements Check {
     /** Names of the Recovery Services vaults whose customer-managed key URI points at this Key Vault. */
     private static List<String> recoveryVaultsUsingKeysOf(Resource vault, Inventory inventory, Evidence.Builder evidence) {
         Coverage coverage = inventory.coverage(KeyVaultResources.RECOVERY_VAULT_TYPE, vault);
-        if (!coverage.collected()) {
-            evidence.note(vault, "recoveryServicesVaults", "not collected (" + coverage.reason()
-                    + "); severity not raised for backup keys");
-            return List.of();
-        }
         if (vault.text(VAULT_URI).flatMap(KeyVaultKeyUri::vaultHost).isEmpty()) {
+            if (!coverage.collected()) {
+                evidence.note(vault, "recoveryServicesVaults", "not collected (" + coverage.reason()
+                        + "); severity not raised for backup keys");
+                return List.of();
+            }
             evidence.read(vault, VAULT_URI);
             evidence.note(vault, "recoveryServicesVaults", "the vault has no usable vaultUri, so no key URI can point at it");
             return List.of();
@@ -125,7 +125,11 @@ public final class KvNoPurgeProtectCheck implements Check {
             evidence.read(recoveryVault, RSV_KEY_URI);
             names.add(recoveryVault.name());
         }
-        if (names.isEmpty()) {
+        // a vault found that uses a key here raises the severity even when not every vault was collected
+        if (names.isEmpty() && !coverage.collected()) {
+            evidence.note(vault, "recoveryServicesVaults", "not collected (" + coverage.reason()
+                    + "); severity not raised for backup keys");
+        } else if (names.isEmpty()) {
             evidence.note(vault, "recoveryServicesVaults", "none in the scan uses a key of this vault");
         }
         return names;

@@ -1,0 +1,62 @@
+package dev.lensix.input.terraform.mapping;
+
+import dev.lensix.input.terraform.ArmShape;
+import dev.lensix.input.terraform.MappingContext;
+import dev.lensix.input.terraform.PlanInstance;
+
+import java.util.Optional;
+
+/**
+ * How one Terraform resource type becomes the ARM resource the checks read: one class per type, listed in
+ * {@link ArmMappings}. A contributor adds a type by writing one and adding it there.
+ *
+ * <pre>{@code
+ * final class KeyVaultMapping implements ArmMapping {
+ *     public String terraformType() { return "azurerm_key_vault"; }
+ *     public String armType(PlanInstance instance) { return "Microsoft.KeyVault/vaults"; }
+ *     public String armId(PlanInstance instance, MappingContext context) {
+ *         return ArmIds.inResourceGroup(instance, context, armType(instance));
+ *     }
+ *     public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
+ *         arm.copy("/properties/enablePurgeProtection", instance, "purge_protection_enabled");
+ *     }
+ * }
+ * }</pre>
+ *
+ * A value the plan knows only after apply is marked not known ({@link ArmShape#copy} does it), never guessed; a
+ * sensitive one is never read.
+ */
+public interface ArmMapping {
+
+    String terraformType();
+
+    /** The ARM type the instance becomes. */
+    String armType(PlanInstance instance);
+
+    /** The ARM id it will have: the plan's own when it knows it, else made from its name and where it goes. */
+    String armId(PlanInstance instance, MappingContext context);
+
+    /** Fills the ARM object (id, type and name are set already). */
+    void map(PlanInstance instance, ArmShape arm, MappingContext context);
+
+    /**
+     * An attribute known only after apply that this mapping can nonetheless tell, for the resources that refer to it:
+     * {@code id} is the ARM id; a key's {@code versionless_id} its URI. Empty when it cannot.
+     */
+    default Optional<String> derived(PlanInstance instance, String attribute, MappingContext context) {
+        return attribute.equals("id") ? Optional.of(context.armId(instance)) : Optional.empty();
+    }
+
+    /**
+     * For a resource that is part of another's ARM object (an access policy is part of its Key Vault's): the ARM id of
+     * that other, whose arrays this one's are appended to. Empty for a resource of its own.
+     */
+    default Optional<String> partOf(PlanInstance instance, MappingContext context) {
+        return Optional.empty();
+    }
+
+    /** True for a type that is part of another resource's ARM object ({@link #partOf}) rather than one of its own. */
+    default boolean isPart() {
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lensix.input.terraform.mapping;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lensix.input.terraform.ArmShape;
+import dev.lensix.input.terraform.MappingContext;
+import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfValue;
+
+/**
+ * {@code azurerm_monitor_diagnostic_setting} as {@code Microsoft.Insights/diagnosticSettings} on its
+ * {@code target_resource_id}: the destinations ({@code log_analytics_workspace_id} as {@code workspaceId},
+ * {@code storage_account_id}, {@code eventhub_authorization_rule_id}, {@code eventhub_name}, {@code partner_solution_id}
+ * as {@code marketplacePartnerId}) and the logs: each {@code enabled_log} block (azurerm 3.x and 4.x) as
+ * {@code {category | categoryGroup, enabled: true}}, each {@code log} block (earlier) with its {@code enabled}. A
+ * destination created by the same plan is present, as the stand-in for its id.
+ */
+public final class DiagnosticSettingMapping implements ArmMapping {
+
+    static final String ARM_TYPE = "Microsoft.Insights/diagnosticSettings";
+    private static final String[][] DESTINATIONS = {{"workspaceId", "log_analytics_workspace_id"},
+            {"storageAccountId", "storage_account_id"}, {"eventHubAuthorizationRuleId", "eventhub_authorization_rule_id"},
+            {"eventHubName", "eventhub_name"}, {"marketplacePartnerId", "partner_solution_id"}};
+
+    @Override
+    public String terraformType() {
+        return "azurerm_monitor_diagnostic_setting";
+    }
+
+    @Override
+    public String armType(PlanInstance instance) {
+        return ARM_TYPE;
+    }
+
+    @Override
+    public String armId(PlanInstance instance, MappingContext context) {
+        String target = ArmIds.id(context.resolve(instance, "target_resource_id"))
+                .orElse("/subscriptions/" + context.subscriptionId());
+        return target.replaceAll("/+$", "") + "/providers/" + ARM_TYPE + "/" + ArmIds.name(instance);
+    }
+
+    @Override
+    public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
+        for (String[] destination : DESTINATIONS) {
+            TfValue value = context.resolve(instance, destination[1]);
+            if (value.kind() == TfValue.Kind.UNKNOWN && !value.references().isEmpty()
+                    && context.referenced(instance, destination[1]).isPresent()) {
+                // a destination the plan creates: its id is known only after apply, but that there is one is known
+                value = TfValue.knownText(context.stillUnknown(context.referenced(instance, destination[1]).get(), "id"));
+            }
+            arm.set("/properties/" + destination[0], destination[1], value);
+        }
+        arm.copy("/properties/logAnalyticsDestinationType", instance, "log_analytics_destination_type");
+        ArrayNode logs = arm.arrayAt("/properties/logs");
+        arm.from("/properties/logs", instance.value("enabled_log").kind() == TfValue.Kind.ABSENT ? "log" : "enabled_log");
+        for (String block : new String[] {"enabled_log", "log"}) {
+            TfValue entries = instance.value(block);
+            if (entries.hidden()) {
+                arm.notKnown("/properties/logs", arm.reasonNotKnown(block, entries));
+                continue;
+            }
+            for (int i = 0; entries.isKnown() && i < entries.node().size(); i++) {
+                String prefix = block + "." + i + ".";
+                ObjectNode log = logs.addObject();
+                instance.value(prefix + "category").text().filter(text -> !text.isEmpty()).ifPresent(text -> log.put("category", text));
+                instance.value(prefix + "category_group").text().filter(text -> !text.isEmpty())
+                        .ifPresent(text -> log.put("categoryGroup", text));
+                TfValue enabled = instance.value(prefix + "enabled");
+                log.put("enabled", !enabled.isKnown() || enabled.node().asBoolean(true));
+                arm.from("/properties/logs/" + (logs.size() - 1), block + "." + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.lensix.input.terraform.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lensix.input.terraform.ArmShape;
+import dev.lensix.input.terraform.MappingContext;
+import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfValue;
+
+import java.util.Optional;
+
+/**
+ * {@code azurerm_recovery_services_vault} as {@code Microsoft.RecoveryServices/vaults}.
+ *
+ * <table>
+ *   <tr><th>ARM</th><th>Terraform</th></tr>
+ *   <tr><td>{@code location}, {@code sku.name}</td><td>{@code location}, {@code sku}</td></tr>
+ *   <tr><td>{@code identity.type}, {@code identity.principalId}</td><td>{@code identity[0].type}, {@code identity[0].principal_id}
+ *       (known after apply for a new identity: a stand-in the plan's access policies and role assignments share)</td></tr>
+ *   <tr><td>{@code identity.userAssignedIdentities}</td><td>{@code identity[0].identity_ids}, each with the identity's principal</td></tr>
+ *   <tr><td>{@code properties.encryption.keyVaultProperties.keyUri}</td><td>{@code encryption[0].key_id}, or the URI of the
+ *       plan's {@code azurerm_key_vault_key} it refers to</td></tr>
+ *   <tr><td>{@code properties.encryption.infrastructureEncryption}</td><td>{@code encryption[0].infrastructure_encryption_enabled}
+ *       ({@code Enabled}/{@code Disabled})</td></tr>
+ *   <tr><td>{@code properties.encryption.kekIdentity}</td><td>{@code encryption[0].use_system_assigned_identity},
+ *       {@code encryption[0].user_assigned_identity_id}</td></tr>
+ * </table>
+ * No {@code encryption} block: no {@code properties.encryption}, as Resource Manager returns a vault on platform keys.
+ */
+public final class RecoveryServicesVaultMapping implements ArmMapping {
+
+    static final String ARM_TYPE = "Microsoft.RecoveryServices/vaults";
+
+    @Override
+    public String terraformType() {
+        return "azurerm_recovery_services_vault";
+    }
+
+    @Override
+    public String armType(PlanInstance instance) {
+        return ARM_TYPE;
+    }
+
+    @Override
+    public String armId(PlanInstance instance, MappingContext context) {
+        return ArmIds.inResourceGroup(instance, context, ARM_TYPE);
+    }
+
+    @Override
+    public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
+        arm.copy("/location", instance, "location");
+        arm.copy("/sku/name", instance, "sku");
+        Identities.map(instance, "identity.0", arm, context);
+        arm.objectAt("/properties");
+        if (instance.value("encryption.0").kind() == TfValue.Kind.ABSENT) {
+            return;
+        }
+        arm.set("/properties/encryption/keyVaultProperties/keyUri", "encryption.0.key_id",
+                context.resolve(instance, "encryption.0.key_id"));
+        arm.copy("/properties/encryption/infrastructureEncryption", instance, "encryption.0.infrastructure_encryption_enabled",
+                enabled -> TextNode.valueOf(enabled.asBoolean() ? "Enabled" : "Disabled"));
+        TfValue system = instance.value("encryption.0.use_system_assigned_identity");
+        if (system.kind() == TfValue.Kind.ABSENT) {
+            arm.put("/properties/encryption/kekIdentity/useSystemAssignedIdentity", BooleanNode.TRUE); // the provider's default
+        } else {
+            arm.copy("/properties/encryption/kekIdentity/useSystemAssignedIdentity", instance, "encryption.0.use_system_assigned_identity");
+        }
+        TfValue userAssigned = context.resolve(instance, "encryption.0.user_assigned_identity_id");
+        if (userAssigned.kind() != TfValue.Kind.ABSENT && !userAssigned.text().filter(String::isBlank).isPresent()) {
+            arm.set("/properties/encryption/kekIdentity/userAssignedIdentity", "encryption.0.user_assigned_identity_id", userAssigned);
+        }
+    }
+
+    @Override
+    public Optional<String> derived(PlanInstance instance, String attribute, MappingContext context) {
+        return attribute.equals("identity.0.principal_id") ? Optional.of(context.stillUnknown(instance, attribute))
+                : ArmMapping.super.derived(instance, attribute, context);
+    }
+
+    /** A managed identity block as ARM's {@code identity}: shared with other mappings of resources with identities. */
+    static final class Identities {
+        private Identities() {
+        }
+
+        static void map(PlanInstance instance, String block, ArmShape arm, MappingContext context) {
+            if (instance.value(block).kind() == TfValue.Kind.ABSENT) {
+                return;
+            }
+            TfValue type = arm.copy("/identity/type", instance, block + ".type");
+            boolean system = type.text().filter(text -> text.toLowerCase(java.util.Locale.ROOT).contains("systemassigned")).isPresent();
+            TfValue principal = instance.value(block + ".principal_id");
+            arm.from("/identity/principalId", block + ".principal_id");
+            if (principal.isKnown()) {
+                arm.put("/identity/principalId", principal.node());
+            } else if (principal.kind() == TfValue.Kind.UNKNOWN && system) {
+                arm.put("/identity/principalId", context.stillUnknown(instance, block + ".principal_id"));
+            }
+            TfValue ids = instance.value(block + ".identity_ids");
+            arm.from("/identity/userAssignedIdentities", block + ".identity_ids");
+            if (ids.hidden()) {
+                arm.notKnown("/identity/userAssignedIdentities", arm.reasonNotKnown(block + ".identity_ids", ids));
+            } else if (ids.isKnown() && ids.node().isArray()) {
+                ObjectNode attached = arm.objectAt("/identity/userAssignedIdentities");
+                for (int i = 0; i < ids.node().size(); i++) {
+                    TfValue id = context.resolve(instance, block + ".identity_ids." + i);
+                    Optional<PlanInstance> identity = context.referenced(instance, block + ".identity_ids." + i)
+                            .or(() -> context.referenced(instance, block + ".identity_ids"));
+                    if (id.text().isEmpty()) {
+                        arm.notKnown("/identity/userAssignedIdentities", arm.reasonNotKnown(block + ".identity_ids." + i, id));
+                        continue;
+                    }
+                    ObjectNode entry = attached.putObject(id.text().get());
+                    identity.filter(found -> found.type().equals("azurerm_user_assigned_identity"))
+                            .map(found -> context.resolve(found, "principal_id"))
+                            .flatMap(TfValue::text)
+                            .ifPresent(principalId -> entry.put("principalId", principalId));
+                }
+            }
+        }
+    }
+
+    static JsonNode text(String value) {
+        return TextNode.valueOf(value);
+    }
+}
