@@ -35,6 +35,11 @@ public interface MappingContext {
      * it get the same text, so a check can tell the policy grants that vault.
      */
     default String stillUnknown(PlanInstance instance, String tfPath) {
-        return "(known after apply) " + instance.address() + "." + tfPath.replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
+        StringBuilder path = new StringBuilder();
+        for (String segment : tfPath.split("\\.")) {
+            boolean index = !segment.isEmpty() && segment.chars().allMatch(Character::isDigit);
+            path.append(index ? "[" + segment + "]" : (path.length() == 0 ? "" : ".") + segment);
+        }
+        return "(known after apply) " + instance.address() + "." + path;
     }
 }

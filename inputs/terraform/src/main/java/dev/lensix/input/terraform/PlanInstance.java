@@ -102,10 +102,22 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
         if (node.isObject()) {
             return node.path(segment);
         }
-        if (node.isArray() && !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+        if (node.isArray() && isIndex(segment)) {
             return node.path(Integer.parseInt(segment));
         }
         return MissingNode.getInstance();
+    }
+
+    private static boolean isIndex(String segment) {
+        if (segment.isEmpty() || segment.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            if (segment.charAt(i) < '0' || segment.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the plan destroys the instance without creating it again. */

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,9 @@ final class PlanTranslation implements MappingContext {
     private static final Pattern RESOURCE_REFERENCE = Pattern.compile(
             "([A-Za-z][A-Za-z0-9_-]*)\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([0-9]+))\\])?(.*)");
     private static final int MAX_REFERENCE_DEPTH = 16;
+    private static final Pattern NOT_A_RESOURCE = Pattern.compile("(data|local|each|count|path|terraform|self)\\.");
+    private static final Pattern INDEX_STEP = Pattern.compile("\\[\"?([^\\]\"]*)\"?\\]");
+    private static final Pattern NAME_END = Pattern.compile("[.\\[]");
 
     /** What a plan gives: its resources, what could not be taken, and the types it could have declared children of. */
     record Translated(List<Resource> resources, List<ScanProblem> problems, Map<String, Integer> unmappedTypes) {
@@ -58,8 +63,11 @@ final class PlanTranslation implements MappingContext {
     private final String planName;
     private final List<PlanInstance> instances = new ArrayList<>();
     private final Map<String, List<PlanInstance>> byModuleAndAddress = new HashMap<>();
-    private final Map<PlanInstance, String> armIds = new HashMap<>();
-    private final Set<PlanInstance> resolvingIds = new HashSet<>();
+    // by identity: an instance's record equality would hash its whole attribute tree on every lookup
+    private final Map<PlanInstance, String> armIds = new IdentityHashMap<>();
+    private final Set<PlanInstance> resolvingIds = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Each module's configured resources by address, by module path: looked up once per instance. */
+    private final Map<String, Map<String, JsonNode>> configuredResources = new HashMap<>();
     private String subscriptionId;
 
     PlanTranslation(PlanDocument plan, SourceFiles sources, ArmMappings mappings) {
@@ -313,9 +321,9 @@ final class PlanTranslation implements MappingContext {
             return throughOutput(moduleAddress, modulePath, reference, depth);
         }
         if (reference.startsWith("var.")) {
-            return throughVariable(moduleAddress, modulePath, reference.substring(4).split("[.\\[]", 2)[0], depth);
+            return throughVariable(moduleAddress, modulePath, NAME_END.split(reference.substring(4), 2)[0], depth);
         }
-        if (reference.matches("(data|local|each|count|path|terraform|self)\\..*")) {
+        if (NOT_A_RESOURCE.matcher(reference).lookingAt()) {
             return Optional.empty();
         }
         Matcher match = RESOURCE_REFERENCE.matcher(reference);
@@ -340,7 +348,7 @@ final class PlanTranslation implements MappingContext {
 
     /** {@code .identity[0].principal_id} as {@code identity.0.principal_id}. */
     private static String attributePath(String rest) {
-        String path = rest.replaceAll("\\[\"?([^\\]\"]*)\"?\\]", ".$1");
+        String path = rest.indexOf('[') < 0 ? rest : INDEX_STEP.matcher(rest).replaceAll(".$1");
         return path.startsWith(".") ? path.substring(1) : path;
     }
 
@@ -350,7 +358,7 @@ final class PlanTranslation implements MappingContext {
             return Optional.empty();
         }
         String call = step.group(1);
-        String output = reference.substring(step.end() + 1).split("[.\\[]", 2)[0];
+        String output = NAME_END.split(reference.substring(step.end() + 1), 2)[0];
         List<String> childPath = new ArrayList<>(modulePath);
         childPath.add(call);
         String prefix = (moduleAddress.isEmpty() ? "" : moduleAddress + ".") + "module." + call;
@@ -421,13 +429,15 @@ final class PlanTranslation implements MappingContext {
         }
         String type = change.path("type").asText("");
         String name = change.path("name").asText("");
-        JsonNode expressions = MissingNode.getInstance();
-        for (JsonNode resource : moduleConfig(modulePath).path("resources")) {
-            if (resource.path("address").asText("").equals(type + "." + name) && !resource.path("mode").asText("").equals("data")) {
-                expressions = resource.path("expressions");
-                break;
+        JsonNode expressions = configuredResources.computeIfAbsent(String.join(".", modulePath), key -> {
+            Map<String, JsonNode> byAddress = new HashMap<>();
+            for (JsonNode resource : moduleConfig(modulePath).path("resources")) {
+                if (!resource.path("mode").asText("").equals("data")) {
+                    byAddress.putIfAbsent(resource.path("address").asText(""), resource.path("expressions"));
+                }
             }
-        }
+            return byAddress;
+        }).getOrDefault(type + "." + name, MissingNode.getInstance());
         JsonNode body = change.path("change");
         List<String> actions = new ArrayList<>();
         body.path("actions").forEach(action -> actions.add(action.asText()));

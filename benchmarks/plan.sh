@@ -1,0 +1,43 @@
+#!/bin/sh
+# lensix Terraform plan benchmark: generates synthetic plans beside their main.tf (SyntheticPlan says what each holds)
+# and times a whole `bin/lensix scan` of each, every check and every reporter installed, fastest of the runs.
+#
+#   mvn -B -q -DskipTests install && mvn -B -q -pl inputs/terraform test-compile   # the app, and the generator's classes
+#   benchmarks/plan.sh                 # plans of 1,000 and 10,000 resources
+#   benchmarks/plan.sh 500 20000       # other sizes
+#
+# Environment as for bench.sh: LENSIX_BENCH_RUNS (default 3), LENSIX_BENCH_DIR (default /tmp/lensix-bench),
+# LENSIX_BENCH_NICE (default 19). Prints a Markdown table: resources, plan and .tf sizes, results, wall time, peak RSS.
+set -eu
+
+. "$(dirname "$0")/settings.sh"
+timer=/usr/bin/time
+plan_classes=$root/inputs/terraform/target/test-classes
+[ -x "$app/bin/lensix" ] || { echo "plan bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
+[ -f "$plan_classes/dev/lensix/input/terraform/bench/SyntheticPlan.class" ] \
+  || { echo "plan bench: compile the generator first: mvn -B -q -pl inputs/terraform test-compile" >&2; exit 2; }
+[ -x "$timer" ] || { echo "plan bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
+[ $# -gt 0 ] || set -- 1000 10000
+
+echo "| resources | plan.json | main.tf | results | wall (s) | peak RSS (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+for n in "$@"; do
+  dir=$work/plan-$n
+  [ -s "$dir/plan.json" ] || nice -n "$niceness" "$java_cmd" -cp "$plan_classes:$app/lib/*" \
+    dev.lensix.input.terraform.bench.SyntheticPlan "$n" "$dir" >&2
+  best= rss=
+  i=0
+  while [ "$i" -lt "$runs" ]; do
+    i=$((i + 1))
+    # run from the plan's folder, as a pipeline does: its main.tf is found beside it
+    (cd "$dir" && nice -n "$niceness" "$timer" -f "%e %M" -o "$work/plan-time" "$app/bin/lensix" scan --input plan.json \
+      --format sarif,junit,csv --output-dir "$work/plan-out-$n" --quiet >"$work/plan-summary" 2>&1) || true
+    read -r wall kb <<EOT
+$(tail -n 1 "$work/plan-time")
+EOT
+    if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall rss=$((kb / 1024)); fi
+  done
+  # the summary's second line: "  N FAIL, N PASS, N ERROR"
+  results=$(sed -n 2p "$work/plan-summary" | tr -cs '0-9' ' ' | awk '{print $1 + $2 + $3}')
+  echo "| $n | $(du -h "$dir/plan.json" | cut -f1) | $(du -h "$dir/main.tf" | cut -f1) | $results | $best | $rss |"
+done
