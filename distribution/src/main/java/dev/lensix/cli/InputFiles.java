@@ -8,6 +8,7 @@ import dev.lensix.input.snapshot.SnapshotInput;
 import dev.lensix.input.snapshot.SnapshotReader;
 import dev.lensix.input.terraform.PlanDocument;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,15 +94,14 @@ final class InputFiles {
 
     /** What a file holds, from its start: a binary plan is an error with what to run instead. */
     static Kind kindOf(Path file) throws InputException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(HEAD_BYTES);
-            if (PlanDocument.isBinaryPlan(head)) {
+        // one read of the file: its first bytes looked at, then handed back to the parser
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(HEAD_BYTES);
+            if (PlanDocument.isBinaryPlan(in.readNBytes(HEAD_BYTES))) {
                 throw new InputException(PlanDocument.binaryPlanAdvice(file));
             }
-        } catch (IOException e) {
-            return Kind.SNAPSHOT; // the snapshot reader reports what cannot be read, in its words
-        }
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+            in.reset();
+            JsonParser parser = JSON.createParser(in);
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 return Kind.SNAPSHOT; // an array, or something the snapshot reader will name

@@ -4,7 +4,10 @@ import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Resource;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -58,10 +61,10 @@ public record Collected(List<String> scope, List<Resource> resources, Collection
             Collected only = parts.get(0);
             return new Collected(scope, only.resources, only.ledger, only.problems, only.coverage);
         }
-        List<Resource> resources = new java.util.ArrayList<>();
-        java.util.Map<String, Resource> byKey = new java.util.HashMap<>();
-        List<CollectionLedger.Entry> entries = new java.util.ArrayList<>();
-        List<ScanProblem> problems = new java.util.ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
+        Map<String, Resource> byKey = new HashMap<>();
+        List<CollectionLedger.Entry> entries = new ArrayList<>();
+        List<ScanProblem> problems = new ArrayList<>();
         for (Collected part : parts) {
             for (Resource resource : part.resources) {
                 Resource first = byKey.putIfAbsent(resource.key(), resource);

@@ -122,7 +122,7 @@ public final class SnapshotReader {
     public Snapshot read(List<Path> inputs) throws InputException {
         Accumulator acc = new Accumulator();
         for (Path input : inputs) {
-            for (Path file : filesOf(input)) {
+            for (Path file : jsonFilesOf(input)) {
                 readFile(file, acc);
             }
         }
@@ -151,10 +151,6 @@ public final class SnapshotReader {
      * missing input, an empty folder, a loop of links or an entry that is no regular file is an error.
      */
     public static List<Path> jsonFilesOf(Path input) throws InputException {
-        return filesOf(input);
-    }
-
-    private static List<Path> filesOf(Path input) throws InputException {
         if (!Files.exists(input)) {
             throw new InputException(input + ": " + (Files.isSymbolicLink(input) ? unresolvableLink(input) : "no such file or folder"));
         }

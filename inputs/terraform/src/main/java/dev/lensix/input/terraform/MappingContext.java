@@ -37,7 +37,7 @@ public interface MappingContext {
     default String stillUnknown(PlanInstance instance, String tfPath) {
         StringBuilder path = new StringBuilder();
         for (String segment : tfPath.split("\\.")) {
-            boolean index = !segment.isEmpty() && segment.chars().allMatch(Character::isDigit);
+            boolean index = PlanInstance.isIndex(segment);
             path.append(index ? "[" + segment + "]" : (path.length() == 0 ? "" : ".") + segment);
         }
         return "(known after apply) " + instance.address() + "." + path;

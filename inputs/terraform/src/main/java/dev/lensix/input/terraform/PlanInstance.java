@@ -108,7 +108,8 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
         return MissingNode.getInstance();
     }
 
-    private static boolean isIndex(String segment) {
+    /** True for a path segment that is a list index ({@code 0}, {@code 12}). */
+    static boolean isIndex(String segment) {
         if (segment.isEmpty() || segment.length() > 9) {
             return false;
         }

@@ -21,7 +21,6 @@ import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +49,8 @@ final class PlanTranslation implements MappingContext {
     private static final Pattern INDEX_STEP = Pattern.compile("\\[\"?([^\\]\"]*)\"?\\]");
     private static final Pattern NAME_END = Pattern.compile("[.\\[]");
 
-    /** What a plan gives: its resources, what could not be taken, and the types it could have declared children of. */
-    record Translated(List<Resource> resources, List<ScanProblem> problems, Map<String, Integer> unmappedTypes) {
+    /** What a plan gives: its resources, and what could not be taken. */
+    record Translated(List<Resource> resources, List<ScanProblem> problems) {
     }
 
     private record Target(PlanInstance instance, String attribute) {
@@ -112,13 +111,13 @@ final class PlanTranslation implements MappingContext {
             ArmShape arm = new ArmShape(instance.address());
             if (mapping.get().isPart()) {
                 mapping.get().map(instance, arm, this);
-                parts.add(new Built(instance, mapping.get(), arm, found));
+                parts.add(new Built(instance, mapping.get(), arm, found, planName));
                 continue;
             }
             String id = armId(instance);
             arm.put("/id", id).put("/type", mapping.get().armType(instance)).put("/name", ResourceIds.lastSegment(id));
             mapping.get().map(instance, arm, this);
-            Built previous = built.putIfAbsent(ResourceIds.key(id), new Built(instance, mapping.get(), arm, found));
+            Built previous = built.putIfAbsent(ResourceIds.key(id), new Built(instance, mapping.get(), arm, found, planName));
             if (previous != null) {
                 problems.add(new ScanProblem("input", planName + ": " + instance.address() + " and " + previous.instance().address()
                         + " are both " + id + ": only the first is evaluated"));
@@ -137,13 +136,13 @@ final class PlanTranslation implements MappingContext {
         }
         List<Resource> resources = new ArrayList<>();
         for (Built resource : built.values()) {
-            resources.add(resource.resource(planName));
+            resources.add(resource.resource());
         }
         if (data > 0 || deleted > 0 || !unmapped.isEmpty()) {
             LOG.debug("{}: {} data sources and {} resources to be destroyed not evaluated; types lensix does not read: {}",
                     planName, data, deleted, unmapped);
         }
-        return new Translated(resources, problems, unmapped);
+        return new Translated(resources, problems);
     }
 
     /** One ARM resource being built, and the parts other resources add to it. */
@@ -152,13 +151,15 @@ final class PlanTranslation implements MappingContext {
         private final ArmMapping mapping;
         private final ArmShape arm;
         private final Optional<SourceFiles.Found> found;
+        private final String planName;
         private final Map<String, SourceLocation> partLocations = new LinkedHashMap<>();
 
-        Built(PlanInstance instance, ArmMapping mapping, ArmShape arm, Optional<SourceFiles.Found> found) {
+        Built(PlanInstance instance, ArmMapping mapping, ArmShape arm, Optional<SourceFiles.Found> found, String planName) {
             this.instance = instance;
             this.mapping = mapping;
             this.arm = arm;
             this.found = found;
+            this.planName = planName;
         }
 
         PlanInstance instance() {
@@ -171,7 +172,7 @@ final class PlanTranslation implements MappingContext {
 
         /** Appends the part's arrays ({@code properties.accessPolicies}) to this resource's, with their unknowns. */
         void addPart(Built part) {
-            appendArrays(part.arm.json(), "", part, part.declaration(""));
+            appendArrays(part.arm.json(), "", part, part.declaration());
         }
 
         private void appendArrays(JsonNode from, String pointer, Built part, SourceLocation where) {
@@ -196,13 +197,13 @@ final class PlanTranslation implements MappingContext {
             });
         }
 
-        SourceLocation declaration(String planName) {
+        /** The resource block, else the line its change starts on in the plan. */
+        SourceLocation declaration() {
             return found.map(SourceFiles.Found::declaration)
-                    .orElseGet(() -> new SourceLocation(planName.isEmpty() ? "plan" : planName, instance.planLine(), 1,
-                            instance.planLine()));
+                    .orElseGet(() -> new SourceLocation(planName, instance.planLine(), 1, instance.planLine()));
         }
 
-        Resource resource(String planName) {
+        Resource resource() {
             Map<String, SourceLocation> properties = new LinkedHashMap<>();
             if (found.isPresent()) {
                 arm.sources().forEach((pointer, tfPath) -> {
@@ -212,7 +213,7 @@ final class PlanTranslation implements MappingContext {
                 });
             }
             properties.putAll(partLocations);
-            Origin origin = new Origin(planName, instance.address(), declaration(planName), properties);
+            Origin origin = new Origin(planName, instance.address(), declaration(), properties);
             return Resource.declared(arm.json(), origin, arm.notKnownPointers());
         }
     }
@@ -470,9 +471,5 @@ final class PlanTranslation implements MappingContext {
             }
         }
         return PLACEHOLDER_SUBSCRIPTION;
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,8 @@ import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Optional;
+
 /**
  * {@code azurerm_monitor_diagnostic_setting} as {@code Microsoft.Insights/diagnosticSettings} on its
  * {@code target_resource_id}: the destinations ({@code log_analytics_workspace_id} as {@code workspaceId},
@@ -43,10 +45,12 @@ public final class DiagnosticSettingMapping implements ArmMapping {
     public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
         for (String[] destination : DESTINATIONS) {
             TfValue value = context.resolve(instance, destination[1]);
-            if (value.kind() == TfValue.Kind.UNKNOWN && !value.references().isEmpty()
-                    && context.referenced(instance, destination[1]).isPresent()) {
+            if (value.kind() == TfValue.Kind.UNKNOWN) {
                 // a destination the plan creates: its id is known only after apply, but that there is one is known
-                value = TfValue.knownText(context.stillUnknown(context.referenced(instance, destination[1]).get(), "id"));
+                Optional<PlanInstance> created = context.referenced(instance, destination[1]);
+                if (created.isPresent()) {
+                    value = TfValue.knownText(context.stillUnknown(created.get(), "id"));
+                }
             }
             arm.set("/properties/" + destination[0], destination[1], value);
         }

@@ -1,6 +1,5 @@
 package dev.lensix.input.terraform.mapping;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -119,9 +118,5 @@ public final class RecoveryServicesVaultMapping implements ArmMapping {
                 }
             }
         }
-    }
-
-    static JsonNode text(String value) {
-        return TextNode.valueOf(value);
     }
 }
