@@ -3,6 +3,10 @@ package dev.lensix.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lensix.policy.language.CoreFunctions;
+import dev.lensix.policy.language.Expression;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.Values;
 
 import java.util.List;
 
@@ -46,7 +50,7 @@ sealed interface Condition {
      * {@code {"field": ..., "<operator>": ...}}. A field that selects a collection ({@code [*]}) meets the
      * condition when every selected value does; an empty collection meets it.
      */
-    record FieldTest(FieldRef field, Operator operator, Expr operand) implements Condition {
+    record FieldTest(FieldRef field, Operator operator, Expression operand) implements Condition {
         @Override
         public boolean test(EvalScope scope) {
             Subject subject = scope.subject();
@@ -55,7 +59,7 @@ sealed interface Condition {
                 expected = normalizeLocations(expected);
             }
             if (!field.appliesTo(subject.resource().type())) {
-                return operator.test(Functions.missing(), expected); // an alias of another type reads nothing
+                return operator.test(CoreFunctions.missing(), expected); // an alias of another type reads nothing
             }
             FieldRef.Selection selection = field.select(subject);
             scope.record(subject, selection);
@@ -85,7 +89,7 @@ sealed interface Condition {
     }
 
     /** {@code {"value": ..., "<operator>": ...}}. */
-    record ValueTest(Expr value, Operator operator, Expr operand) implements Condition {
+    record ValueTest(Expression value, Operator operator, Expression operand) implements Condition {
         @Override
         public boolean test(EvalScope scope) {
             return operator.test(value.eval(scope), operand.eval(scope));
@@ -96,7 +100,7 @@ sealed interface Condition {
      * {@code {"count": {"field": "alias[*]", "where": ...}, "<operator>": n}}: each element is evaluated as if it
      * were the only one in its array.
      */
-    record FieldCount(FieldRef field, Condition where, Operator operator, Expr operand) implements Condition {
+    record FieldCount(FieldRef field, Condition where, Operator operator, Expression operand) implements Condition {
         @Override
         public boolean test(EvalScope scope) {
             Subject subject = scope.subject();
@@ -168,12 +172,12 @@ sealed interface Condition {
     }
 
     /** {@code {"count": {"value": [...], "name": "n", "where": ...}, "<operator>": n}}. */
-    record ValueCount(Expr values, String name, Condition where, Operator operator, Expr operand) implements Condition {
+    record ValueCount(Expression values, String name, Condition where, Operator operator, Expression operand) implements Condition {
         @Override
         public boolean test(EvalScope scope) {
             JsonNode array = values.eval(scope);
             if (!array.isArray()) {
-                throw new PolicyEvaluationException("count.value needs an array, not " + Values.describe(array));
+                throw new ExpressionException("count.value needs an array, not " + Values.describe(array));
             }
             int count = 0;
             for (JsonNode element : array) {

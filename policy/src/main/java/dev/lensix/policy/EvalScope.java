@@ -2,6 +2,9 @@ package dev.lensix.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.Evidence;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.FunctionLibrary;
+import dev.lensix.policy.language.Scope;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -14,7 +17,7 @@ import java.util.Set;
  * where conditions read the related resource and {@code field()} the evaluated one), the values of the
  * enclosing counts, and where to record evidence.
  */
-final class EvalScope {
+final class EvalScope implements Scope {
 
     /** One enclosing count: its name or counted alias, and the element of this iteration. */
     record Binding(String name, FieldRef alias, JsonNode value, Binding outer) {
@@ -60,24 +63,29 @@ final class EvalScope {
         return new EvalScope(parameters, subject, functionSubject, new Binding(name, null, element, bindings), recorder);
     }
 
+    @Override
+    public FunctionLibrary functions() {
+        return PolicyFunctions.LIBRARY;
+    }
+
     JsonNode parameter(String name) {
         JsonNode value = parameters.get(name.toLowerCase(Locale.ROOT));
         if (value == null) {
-            throw new PolicyEvaluationException("parameter '" + name + "' has no value");
+            throw new ExpressionException("parameter '" + name + "' has no value");
         }
         return value;
     }
 
     Subject subject() {
         if (subject == null) {
-            throw new PolicyEvaluationException("this value cannot depend on a resource");
+            throw new ExpressionException("this value cannot depend on a resource");
         }
         return subject;
     }
 
     Subject functionSubject() {
         if (functionSubject == null) {
-            throw new PolicyEvaluationException("field() cannot be used here: the value must not depend on a resource");
+            throw new ExpressionException("field() cannot be used here: the value must not depend on a resource");
         }
         return functionSubject;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.lensix.api.resource.CutShort;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.Values;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -236,7 +238,7 @@ final class FieldRef {
         boolean top = readsTopLevel(json);
         JsonNode root = top ? json : Values.property(json, "properties");
         if (!top && !Values.present(root)) {
-            throw new PolicyEvaluationException("field '" + text + "' cannot be read: properties is "
+            throw new ExpressionException("field '" + text + "' cannot be read: properties is "
                     + Resource.NOT_EXPORTED);
         }
         StringBuilder path = new StringBuilder(top ? "" : "properties");
@@ -261,7 +263,7 @@ final class FieldRef {
 
     private void walk(JsonNode node, int index, List<JsonNode> out, boolean[] collection) {
         if (node.isTextual() && CutShort.isPowerShellText(node.textValue())) {
-            throw new PolicyEvaluationException("field '" + text + "' cannot be read: a value on its way is "
+            throw new ExpressionException("field '" + text + "' cannot be read: a value on its way is "
                     + Resource.CUT_SHORT);
         }
         if (index == steps.size()) {
@@ -269,7 +271,7 @@ final class FieldRef {
             return;
         }
         if (node.isValueNode() && !node.isNull()) {
-            throw new PolicyEvaluationException("field '" + text + "' cannot be read: a value on its way is "
+            throw new ExpressionException("field '" + text + "' cannot be read: a value on its way is "
                     + Resource.kindOf(node) + " where ARM returns an object");
         }
         if (node.isArray()) { // a plain segment meeting an array: the legacy alias form, read as [*]
@@ -288,7 +290,7 @@ final class FieldRef {
                 }
             }
             if (Values.present(child) && !child.isArray() && !child.isNull()) {
-                throw new PolicyEvaluationException("field '" + text + "' cannot be read: " + step.name() + " is "
+                throw new ExpressionException("field '" + text + "' cannot be read: " + step.name() + " is "
                         + Resource.kindOf(child) + " where ARM returns an array");
             }
             return; // [*] of an absent array selects nothing

@@ -1,6 +1,8 @@
 package dev.lensix.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.Values;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +59,7 @@ enum Operator {
      *
      * @param actual   the value of the field, value or count; a missing node when absent
      * @param expected the operand, already evaluated
-     * @throws PolicyEvaluationException when the operand does not suit the condition or the two cannot be ordered
+     * @throws ExpressionException when the operand does not suit the condition or the two cannot be ordered
      */
     boolean test(JsonNode actual, JsonNode expected) {
         return switch (this) {
@@ -94,12 +96,12 @@ enum Operator {
                 return text.equals("true");
             }
         }
-        throw new PolicyEvaluationException("exists needs true or false, not " + Values.describe(expected));
+        throw new ExpressionException("exists needs true or false, not " + Values.describe(expected));
     }
 
     private String pattern(JsonNode expected) {
         if (!expected.isValueNode() || expected.isNull()) {
-            throw new PolicyEvaluationException(key + " needs a string pattern, not " + Values.describe(expected));
+            throw new ExpressionException(key + " needs a string pattern, not " + Values.describe(expected));
         }
         return Values.text(expected);
     }
@@ -124,7 +126,7 @@ enum Operator {
 
     private boolean in(JsonNode actual, JsonNode expected) {
         if (!expected.isArray()) {
-            throw new PolicyEvaluationException(key + " needs an array, not " + Values.describe(expected));
+            throw new ExpressionException(key + " needs an array, not " + Values.describe(expected));
         }
         for (JsonNode element : expected) {
             if (Values.same(actual, element)) {

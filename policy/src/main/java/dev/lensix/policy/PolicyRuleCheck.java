@@ -9,6 +9,9 @@ import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Inventory;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
+import dev.lensix.policy.language.Expression;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,7 @@ public final class PolicyRuleCheck implements Check {
      * @param scopedToResource  true for children and extension resources of the evaluated resource
      * @param subscriptionScope true when {@code existenceScope} is {@code subscription} (else the resource group)
      */
-    record Existence(String type, Expr name, Condition condition, boolean scopedToResource, boolean subscriptionScope) {
+    record Existence(String type, Expression name, Condition condition, boolean scopedToResource, boolean subscriptionScope) {
     }
 
     private final CheckDescriptor descriptor;
@@ -105,7 +108,7 @@ public final class PolicyRuleCheck implements Check {
                         + "' (effect " + effect.spelled() + "): its if condition is met", evidence.build());
             }
             return related(resource, inventory, scope, evidence);
-        } catch (PolicyEvaluationException e) {
+        } catch (ExpressionException e) {
             return Verdict.error("Azure Policy rule '" + ruleTitle + "' could not be evaluated on " + resource.name()
                     + ": " + e.getMessage(), evidence.build());
         }
@@ -125,7 +128,7 @@ public final class PolicyRuleCheck implements Check {
         if (existence.name() != null) {
             JsonNode name = existence.name().eval(scope);
             if (!name.isTextual()) {
-                throw new PolicyEvaluationException("details.name gives " + Values.describe(name) + ", not a name");
+                throw new ExpressionException("details.name gives " + Values.describe(name) + ", not a name");
             }
             String text = name.textValue();
             wanted = Optional.of(text.contains("/") ? text.substring(text.lastIndexOf('/') + 1) : text);

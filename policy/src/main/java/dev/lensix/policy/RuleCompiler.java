@@ -1,16 +1,21 @@
 package dev.lensix.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lensix.policy.language.Expression;
+import dev.lensix.policy.language.ExpressionException;
+import dev.lensix.policy.language.LanguageFunction;
+import dev.lensix.policy.language.Values;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the JSON of a policy rule into {@link Condition}s and {@link Expr}essions, checking everything that
+ * Turns the JSON of a policy rule into {@link Condition}s and {@link Expression}essions, checking everything that
  * can be checked before a resource is seen. Whatever lensix does not support is a {@link PolicyRuleException}
  * naming the construct and where it is in the file ({@code policyRule.if.allOf[1].value}).
  */
@@ -112,7 +117,7 @@ final class RuleCompiler {
         if (operator == null) {
             throw error(where, "the condition on '" + source + "' has no operator (one of " + operators() + ")");
         }
-        Expr operand = operand(operator, node.get(operatorKey), where + "." + operatorKey, context);
+        Expression operand = operand(operator, node.get(operatorKey), where + "." + operatorKey, context);
         JsonNode sourceNode = node.get(source);
         switch (source.toLowerCase(Locale.ROOT)) {
             case "field" -> {
@@ -128,7 +133,7 @@ final class RuleCompiler {
         }
     }
 
-    private Condition count(JsonNode node, String where, Context context, Operator operator, Expr operand)
+    private Condition count(JsonNode node, String where, Context context, Operator operator, Expression operand)
             throws PolicyRuleException {
         if (node == null || !node.isObject()) {
             throw error(where, "count needs an object with field or value, and optionally where");
@@ -169,24 +174,24 @@ final class RuleCompiler {
             }
             index = name.textValue();
         }
-        if (!Expr.isExpression(value) && !value.isArray()) {
+        if (!Expression.isExpression(value) && !value.isArray()) {
             throw error(where + ".value", "a value count needs an array or an expression that gives one, not " + kind(value));
         }
-        Expr values = expression(value, where + ".value", context);
+        Expression values = expression(value, where + ".value", context);
         Condition inner = whereNode == null ? null
                 : condition(whereNode, where + ".where", context.inCount(new CountFrame(index, null)));
         return new Condition.ValueCount(values, index, inner, operator, operand);
     }
 
-    private Expr operand(Operator operator, JsonNode node, String where, Context context) throws PolicyRuleException {
-        if (!Expr.isExpression(node)) {
+    private Expression operand(Operator operator, JsonNode node, String where, Context context) throws PolicyRuleException {
+        if (!Expression.isExpression(node)) {
             if (operator.wantsArray() && !node.isArray()) {
                 throw error(where, "'" + operator.key() + "' needs an array, not " + kind(node));
             }
             if (operator == Operator.EXISTS) {
                 try {
                     Operator.flag(node);
-                } catch (PolicyEvaluationException e) {
+                } catch (ExpressionException e) {
                     throw error(where, e.getMessage());
                 }
             }
@@ -203,7 +208,7 @@ final class RuleCompiler {
     /** A field name: a literal, or an expression that gives one without reading the resource. */
     FieldRef fieldName(JsonNode node, String where, List<String> types) throws PolicyRuleException {
         String name;
-        if (Expr.isExpression(node)) {
+        if (Expression.isExpression(node)) {
             JsonNode value = constant(node, where);
             if (!value.isTextual()) {
                 throw error(where, "the field expression gives " + Values.describe(value) + ", not a field name");
@@ -222,24 +227,25 @@ final class RuleCompiler {
     }
 
     /** A literal or a template expression, with every function, parameter, field() and current() checked. */
-    Expr expression(JsonNode node, String where, Context context) throws PolicyRuleException {
-        Expr expr;
+    Expression expression(JsonNode node, String where, Context context) throws PolicyRuleException {
+        Expression expr;
         try {
-            expr = Expr.of(node);
+            expr = Expression.of(node);
         } catch (IllegalArgumentException e) {
             throw error(where, e.getMessage());
         }
-        for (Expr.Call call : expr.calls()) {
-            Functions.Function function = Functions.lookup(call.name());
-            if (function == null) {
+        for (Expression.Call call : expr.calls()) {
+            Optional<LanguageFunction> known = PolicyFunctions.LIBRARY.lookup(call.name());
+            if (known.isEmpty()) {
                 throw error(where, "template function '" + call.spelled() + "' is not supported (lensix evaluates "
-                        + Functions.supported() + ")");
+                        + PolicyFunctions.LIBRARY.supported() + ")");
             }
+            LanguageFunction function = known.get();
             int args = call.args().size();
             if (args < function.min() || args > function.max()) {
-                throw error(where, call.spelled() + "() takes " + arity(function) + ", not " + args);
+                throw error(where, call.spelled() + "() takes " + function.arity() + ", not " + args);
             }
-            String literal = args == 1 && call.args().get(0) instanceof Expr.Literal lit && lit.value().isTextual()
+            String literal = args == 1 && call.args().get(0) instanceof Expression.Literal lit && lit.value().isTextual()
                     ? lit.value().textValue() : null;
             switch (call.name()) {
                 case "parameters" -> checkParameter(literal, where);
@@ -281,7 +287,7 @@ final class RuleCompiler {
         }
     }
 
-    private void checkCurrent(Expr.Call call, String name, String where, Context context) throws PolicyRuleException {
+    private void checkCurrent(Expression.Call call, String name, String where, Context context) throws PolicyRuleException {
         if (context.counts().isEmpty()) {
             throw error(where, "current() is only available inside a count's where");
         }
@@ -303,21 +309,14 @@ final class RuleCompiler {
 
     /** Evaluates a value that must not depend on a resource: an effect, a type, a related resource's type. */
     JsonNode constant(JsonNode node, String where) throws PolicyRuleException {
-        Expr expr = expression(node, where, Context.constant());
+        Expression expr = expression(node, where, Context.constant());
         try {
             return expr.eval(EvalScope.constant(parameters));
-        } catch (PolicyEvaluationException e) {
+        } catch (ExpressionException e) {
             throw error(where, e.getMessage());
         }
     }
 
-    private static String arity(Functions.Function function) {
-        if (function.min() == function.max()) {
-            return function.min() + (function.min() == 1 ? " argument" : " arguments");
-        }
-        return function.max() == Integer.MAX_VALUE ? "at least " + function.min() + " arguments"
-                : function.min() + " to " + function.max() + " arguments";
-    }
 
     private static String operators() {
         StringBuilder names = new StringBuilder();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Remediation;
 import dev.lensix.api.check.Severity;
+import dev.lensix.policy.language.Expression;
+import dev.lensix.policy.language.Values;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -314,7 +316,7 @@ final class RuleFile {
 
     private PolicyRuleCheck.Existence existence(JsonNode details, String where, RuleCompiler compiler, String target,
                                                 String relatedType) throws PolicyRuleException {
-        Expr name = null;
+        Expression name = null;
         Condition condition = null;
         boolean subscription = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = details.fields(); it.hasNext(); ) {

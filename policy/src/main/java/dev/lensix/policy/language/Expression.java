@@ -1,7 +1,6 @@
-package dev.lensix.policy;
+package dev.lensix.policy.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -9,66 +8,75 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A value in a policy rule: a JSON literal, or an ARM template language expression written as a string in
- * brackets ({@code "[concat('tags[', parameters('tagName'), ']')]"}; {@code "[[x"} is the literal {@code "[x"}).
+ * A value in a policy rule or an ARM template: a JSON literal, or an expression of the template language written as
+ * a string in brackets ({@code "[concat('tags[', parameters('tagName'), ']')]"}; {@code "[[x"} is the literal
+ * {@code "[x"}). Azure Policy and Resource Manager share the language; what differs is the functions a
+ * {@link Scope} offers.
+ *
+ * <pre>{@code
+ * Expression name = Expression.of(new TextNode("[format('kv-{0}', parameters('env'))]"));
+ * JsonNode value = name.eval(templateScope); // "kv-prod"
+ * }</pre>
  */
-sealed interface Expr {
+public sealed interface Expression {
 
-    JsonNode eval(EvalScope scope);
+    JsonNode eval(Scope scope);
 
     /** A constant JSON value. */
-    record Literal(JsonNode value) implements Expr {
+    record Literal(JsonNode value) implements Expression {
         @Override
-        public JsonNode eval(EvalScope scope) {
+        public JsonNode eval(Scope scope) {
             return value;
         }
     }
 
     /** A function call; {@code name} in lower case. */
-    record Call(String name, String spelled, List<Expr> args) implements Expr {
+    record Call(String name, String spelled, List<Expression> args) implements Expression {
         @Override
-        public JsonNode eval(EvalScope scope) {
-            return Functions.call(this, scope);
+        public JsonNode eval(Scope scope) {
+            return CoreFunctions.call(this, scope);
         }
     }
 
     /** {@code target.name}. */
-    record Property(Expr target, String name) implements Expr {
+    record Property(Expression target, String name) implements Expression {
         @Override
-        public JsonNode eval(EvalScope scope) {
+        public JsonNode eval(Scope scope) {
             JsonNode value = target.eval(scope);
             if (!value.isObject()) {
-                throw new PolicyEvaluationException("cannot read property '" + name + "' of " + Values.describe(value));
+                throw new ExpressionException("cannot read property '" + name + "' of " + Values.describe(value));
             }
             JsonNode property = Values.property(value, name);
             if (property.isMissingNode()) {
-                throw new PolicyEvaluationException("the object has no property '" + name + "'");
+                throw value instanceof PartlyKnown partly ? partly.missing(name)
+                        : new ExpressionException("the object has no property '" + name + "'");
             }
             return property;
         }
     }
 
     /** {@code target[index]}. */
-    record Index(Expr target, Expr index) implements Expr {
+    record Index(Expression target, Expression index) implements Expression {
         @Override
-        public JsonNode eval(EvalScope scope) {
+        public JsonNode eval(Scope scope) {
             JsonNode value = target.eval(scope);
             JsonNode key = index.eval(scope);
             if (value.isArray() && key.isIntegralNumber()) {
                 int i = key.intValue();
                 if (i < 0 || i >= value.size()) {
-                    throw new PolicyEvaluationException("index " + i + " is outside an array of " + value.size());
+                    throw new ExpressionException("index " + i + " is outside an array of " + value.size());
                 }
                 return value.get(i);
             }
             if (value.isObject() && key.isTextual()) {
                 JsonNode property = Values.property(value, key.textValue());
                 if (property.isMissingNode()) {
-                    throw new PolicyEvaluationException("the object has no property '" + key.textValue() + "'");
+                    throw value instanceof PartlyKnown partly ? partly.missing(key.textValue())
+                            : new ExpressionException("the object has no property '" + key.textValue() + "'");
                 }
                 return property;
             }
-            throw new PolicyEvaluationException("cannot index " + Values.describe(value) + " with " + Values.describe(key));
+            throw new ExpressionException("cannot index " + Values.describe(value) + " with " + Values.describe(key));
         }
     }
 
@@ -79,7 +87,7 @@ sealed interface Expr {
         return calls;
     }
 
-    private static void collect(Expr expr, List<Call> calls) {
+    private static void collect(Expression expr, List<Call> calls) {
         if (expr instanceof Call call) {
             calls.add(call);
             call.args().forEach(arg -> collect(arg, calls));
@@ -92,7 +100,7 @@ sealed interface Expr {
     }
 
     /** True for a string that holds an expression rather than a literal. */
-    static boolean isExpression(JsonNode node) {
+    public static boolean isExpression(JsonNode node) {
         if (!node.isTextual()) {
             return false;
         }
@@ -105,7 +113,7 @@ sealed interface Expr {
      *
      * @throws IllegalArgumentException when the expression is malformed
      */
-    static Expr of(JsonNode node) {
+    public static Expression of(JsonNode node) {
         if (isExpression(node)) {
             String text = node.textValue().strip();
             return new Parser(text.substring(1, text.length() - 1)).parseAll();
@@ -129,8 +137,8 @@ sealed interface Expr {
             this.text = text;
         }
 
-        Expr parseAll() {
-            Expr expr = parseExpression();
+        Expression parseAll() {
+            Expression expr = parseExpression();
             skipSpace();
             if (at < text.length()) {
                 throw error("unexpected '" + text.charAt(at) + "'");
@@ -138,11 +146,11 @@ sealed interface Expr {
             return expr;
         }
 
-        private Expr parseExpression() {
+        private Expression parseExpression() {
             if (++depth > MAX_DEPTH) {
                 throw error("expressions nest deeper than " + MAX_DEPTH + " levels");
             }
-            Expr expr = parsePrimary();
+            Expression expr = parsePrimary();
             while (true) {
                 skipSpace();
                 if (peek('.')) {
@@ -151,7 +159,7 @@ sealed interface Expr {
                     expr = new Property(expr, identifier());
                 } else if (peek('[')) {
                     at++;
-                    Expr index = parseExpression();
+                    Expression index = parseExpression();
                     expect(']');
                     expr = new Index(expr, index);
                 } else {
@@ -161,7 +169,7 @@ sealed interface Expr {
             }
         }
 
-        private Expr parsePrimary() {
+        private Expression parsePrimary() {
             skipSpace();
             if (at >= text.length()) {
                 throw error("an expression ends too early");
@@ -180,7 +188,7 @@ sealed interface Expr {
                     throw error("'" + name + "' must be a function call, as in " + name + "(...)");
                 }
                 at++;
-                List<Expr> args = new ArrayList<>();
+                List<Expression> args = new ArrayList<>();
                 skipSpace();
                 if (peek(')')) {
                     at++;
@@ -231,7 +239,7 @@ sealed interface Expr {
             String digits = text.substring(start, at);
             try {
                 BigDecimal value = new BigDecimal(digits);
-                return value.scale() <= 0 ? Values.NODES.numberNode(value.toBigIntegerExact().longValue())
+                return value.scale() <= 0 ? Values.integer(value.toBigIntegerExact().longValueExact())
                         : Values.NODES.numberNode(value);
             } catch (NumberFormatException | ArithmeticException e) {
                 throw error("'" + digits + "' is not a number");
@@ -272,7 +280,4 @@ sealed interface Expr {
         }
     }
 
-    static ArrayNode array() {
-        return Values.NODES.arrayNode();
-    }
 }

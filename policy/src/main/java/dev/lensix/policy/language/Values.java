@@ -1,4 +1,4 @@
-package dev.lensix.policy;
+package dev.lensix.policy.language;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,24 +17,29 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** How Azure Policy compares JSON values: strings case-insensitively, numbers by value, dates as dates. */
-final class Values {
+public final class Values {
 
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Values() {
     }
 
+    /** An integer as a JSON parser reads it: an int node when it fits, else a long one. */
+    public static JsonNode integer(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+    }
+
     /** Present: neither absent from the resource nor JSON {@code null}. */
-    static boolean present(JsonNode node) {
+    public static boolean present(JsonNode node) {
         return node != null && !node.isMissingNode() && !node.isNull();
     }
 
-    static boolean isScalar(JsonNode node) {
+    public static boolean isScalar(JsonNode node) {
         return present(node) && node.isValueNode();
     }
 
     /** The text of a scalar: strings as they are, {@code true}/{@code false}, numbers in JSON form. */
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         if (node.isTextual()) {
             return node.textValue();
         }
@@ -48,7 +53,7 @@ final class Values {
     }
 
     /** Equality as the {@code equals} condition sees it. An absent value equals nothing. */
-    static boolean same(JsonNode a, JsonNode b) {
+    public static boolean same(JsonNode a, JsonNode b) {
         if (!present(a) || !present(b)) {
             return false;
         }
@@ -110,9 +115,9 @@ final class Values {
      * Ordering for {@code less}, {@code greater} and friends: numbers by value, dates (ISO 8601) in time, other
      * strings case-insensitively.
      *
-     * @throws PolicyEvaluationException when the two cannot be compared (Azure Policy fails the evaluation too)
+     * @throws ExpressionException when the two cannot be compared (Azure Policy fails the evaluation too)
      */
-    static int compare(JsonNode a, JsonNode b) {
+    public static int compare(JsonNode a, JsonNode b) {
         Optional<BigDecimal> na = numberOf(a, b);
         Optional<BigDecimal> nb = numberOf(b, a);
         if (na.isPresent() && nb.isPresent()) {
@@ -126,10 +131,10 @@ final class Values {
             }
             return a.textValue().compareToIgnoreCase(b.textValue());
         }
-        throw new PolicyEvaluationException("cannot compare " + describe(a) + " with " + describe(b));
+        throw new ExpressionException("cannot compare " + describe(a) + " with " + describe(b));
     }
 
-    static Optional<Instant> date(String text) {
+    public static Optional<Instant> date(String text) {
         String value = text.strip();
         if (value.length() < 10 || !Character.isDigit(value.charAt(0))) {
             return Optional.empty();
@@ -155,7 +160,7 @@ final class Values {
      * {@code like}: {@code *} matches any run of characters, case-insensitively, over the whole value. Matched
      * without regular expressions, in time proportional to the value times the pattern whatever the pattern holds.
      */
-    static boolean like(JsonNode value, String pattern) {
+    public static boolean like(JsonNode value, String pattern) {
         if (!isScalar(value)) {
             return false;
         }
@@ -189,7 +194,7 @@ final class Values {
     }
 
     /** {@code match}: {@code #} a digit, {@code ?} a letter, {@code .} any character, anything else itself. */
-    static boolean match(JsonNode value, String pattern, boolean ignoreCase) {
+    public static boolean match(JsonNode value, String pattern, boolean ignoreCase) {
         if (!isScalar(value)) {
             return false;
         }
@@ -208,7 +213,7 @@ final class Values {
     }
 
     /** An object's property by name, exactly or else ignoring case; a missing node when absent. */
-    static JsonNode property(JsonNode object, String name) {
+    public static JsonNode property(JsonNode object, String name) {
         if (object == null || !object.isObject()) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
@@ -226,7 +231,7 @@ final class Values {
     }
 
     /** The actual key an object uses for {@code name} (its own spelling), or {@code name} when absent. */
-    static String keyOf(JsonNode object, String name) {
+    public static String keyOf(JsonNode object, String name) {
         if (object != null && object.isObject() && object.get(name) == null) {
             for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
                 String key = names.next();
@@ -239,11 +244,11 @@ final class Values {
     }
 
     /** Azure's location form: {@code West Europe} and {@code westeurope} are the same place. */
-    static String normalizeLocation(String location) {
+    public static String normalizeLocation(String location) {
         return location.replace(" ", "").toLowerCase(Locale.ROOT);
     }
 
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "an absent value";
         }
