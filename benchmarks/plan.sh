@@ -25,19 +25,7 @@ for n in "$@"; do
   dir=$work/plan-$n
   [ -s "$dir/plan.json" ] || nice -n "$niceness" "$java_cmd" -cp "$plan_classes:$app/lib/*" \
     dev.lensix.input.terraform.bench.SyntheticPlan "$n" "$dir" >&2
-  best= rss=
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    i=$((i + 1))
-    # run from the plan's folder, as a pipeline does: its main.tf is found beside it
-    (cd "$dir" && nice -n "$niceness" "$timer" -f "%e %M" -o "$work/plan-time" "$app/bin/lensix" scan --input plan.json \
-      --format sarif,junit,csv --output-dir "$work/plan-out-$n" --quiet >"$work/plan-summary" 2>&1) || true
-    read -r wall kb <<EOT
-$(tail -n 1 "$work/plan-time")
-EOT
-    if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall rss=$((kb / 1024)); fi
-  done
-  # the summary's second line: "  N FAIL, N PASS, N ERROR"
-  results=$(sed -n 2p "$work/plan-summary" | tr -cs '0-9' ' ' | awk '{print $1 + $2 + $3}')
+  # run from the plan's folder, as a pipeline does: its main.tf is found beside it
+  best_of_runs "$dir" "$app/bin/lensix" scan --input plan.json --format sarif,junit,csv --output-dir "$work/plan-out-$n" --quiet
   echo "| $n | $(du -h "$dir/plan.json" | cut -f1) | $(du -h "$dir/main.tf" | cut -f1) | $results | $best | $rss |"
 done

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.lensix.api.input.InputException;
 import dev.lensix.input.snapshot.SnapshotInput;
 import dev.lensix.input.snapshot.SnapshotReader;
+import dev.lensix.input.template.TemplateInput;
 import dev.lensix.input.terraform.PlanDocument;
 
 import java.io.BufferedInputStream;
@@ -16,13 +17,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Sorts the files {@code --input} names by what they hold, told from their first bytes and top-level member names,
- * not their names: snapshot documents, Terraform plans, and, inside folders, JSON that is none of the inputs lensix
- * reads ({@code package.json}, editor settings, template metadata), which is skipped and counted. A file named
- * explicitly is always read, so one that is no input gets the reading's own error. JSON that cannot be parsed is
- * never skipped: it goes to the snapshot reader, which says where it breaks.
+ * not their names: snapshot documents, Terraform plans, ARM templates (and {@code .bicep} files, by name), and,
+ * inside folders, JSON that is none of the inputs lensix reads ({@code package.json}, editor settings, template
+ * metadata), which is skipped and counted. Inside folders, parameters files are read with their templates, a
+ * template compiled from a {@code .bicep} beside it is scanned from the {@code .bicep}, and a {@code .bicep} another
+ * one uses as a module is scanned through it. A file named explicitly is always read, so one that is no input gets
+ * the reading's own error. JSON that cannot be parsed is never skipped: it goes to the snapshot reader, which says
+ * where it breaks.
  *
  * <pre>{@code
  * InputFiles.Sorted sorted = InputFiles.sort(List.of(Path.of("examples"), Path.of("plan.json")));
@@ -33,10 +38,10 @@ import java.util.Locale;
 final class InputFiles {
 
     /** What a file holds. */
-    enum Kind { SNAPSHOT, PLAN, TEMPLATE, STATE, OTHER }
+    enum Kind { SNAPSHOT, PLAN, TEMPLATE, PARAMETERS, STATE, OTHER }
 
     /** The files of each kind, in the order given, and those skipped with why. */
-    record Sorted(List<Path> snapshots, List<Path> plans, List<Skipped> skipped) {
+    record Sorted(List<Path> snapshots, List<Path> plans, List<Path> templates, List<Skipped> skipped) {
     }
 
     record Skipped(Path file, String why) {
@@ -51,11 +56,22 @@ final class InputFiles {
     static Sorted sort(List<Path> inputs) throws InputException {
         List<Path> snapshots = new ArrayList<>();
         List<Path> plans = new ArrayList<>();
+        List<Path> templates = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (Path input : inputs) {
             boolean folder = Files.isDirectory(input);
-            int before = snapshots.size() + plans.size();
-            for (Path file : SnapshotReader.jsonFilesOf(input)) {
+            int before = snapshots.size() + plans.size() + templates.size();
+            List<Path> files = folder ? SnapshotReader.filesOf(input, List.of(".json", ".bicep")) : SnapshotReader.jsonFilesOf(input);
+            Set<Path> modules = folder ? TemplateInput.bicepModulesAmong(files) : Set.of();
+            for (Path file : files) {
+                if (TemplateInput.isBicep(file)) {
+                    if (modules.contains(file.toAbsolutePath().normalize())) {
+                        skipped.add(new Skipped(file, "a Bicep module, scanned through the file that uses it"));
+                    } else {
+                        templates.add(file);
+                    }
+                    continue;
+                }
                 Kind kind = kindOf(file);
                 switch (kind) {
                     case PLAN -> plans.add(file);
@@ -67,11 +83,19 @@ final class InputFiles {
                         }
                     }
                     case TEMPLATE -> {
-                        if (folder) {
-                            skipped.add(new Skipped(file, "an ARM template or parameters file: not read yet"));
+                        Path bicep = sibling(file, ".bicep");
+                        if (folder && Files.isRegularFile(bicep)) {
+                            skipped.add(new Skipped(file, "compiled from " + bicep.getFileName() + ", which is scanned"));
                         } else {
-                            throw new InputException(file + ": an ARM template or parameters file: lensix does not read"
-                                    + " templates yet; scan the deployed resources, or a Terraform plan");
+                            templates.add(file);
+                        }
+                    }
+                    case PARAMETERS -> {
+                        if (folder) {
+                            skipped.add(new Skipped(file, "a parameters file, read with the template it is named for"));
+                        } else {
+                            throw new InputException(file + ": a parameters file: give it with --parameters FILE, or keep it"
+                                    + " beside its template as NAME.parameters.json");
                         }
                     }
                     case OTHER -> {
@@ -84,12 +108,19 @@ final class InputFiles {
                     case SNAPSHOT -> snapshots.add(file);
                 }
             }
-            if (folder && snapshots.size() + plans.size() == before) {
-                throw new InputException(input + ": folder holds no snapshot files or Terraform plans ("
-                        + skipped.size() + " other JSON files skipped; --debug names them)");
+            if (folder && snapshots.size() + plans.size() + templates.size() == before) {
+                throw new InputException(input + ": folder holds no snapshot files, Terraform plans or templates ("
+                        + skipped.size() + " other files skipped; --debug names them)");
             }
         }
-        return new Sorted(List.copyOf(snapshots), List.copyOf(plans), List.copyOf(skipped));
+        return new Sorted(List.copyOf(snapshots), List.copyOf(plans), List.copyOf(templates), List.copyOf(skipped));
+    }
+
+    /** {@code main.bicep} for {@code main.json}. */
+    private static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + extension);
     }
 
     /** What a file holds, from its start: a binary plan is an error with what to run instead. */
@@ -119,9 +150,12 @@ final class InputFiles {
                 } else if (name.equals("values")) {
                     values = true;
                 } else if (name.equals("$schema") && value == JsonToken.VALUE_STRING) {
-                    String schema = parser.getText().toLowerCase(Locale.ROOT);
-                    if (schema.contains("deploymenttemplate") || schema.contains("deploymentparameters")) {
+                    String schema = parser.getText();
+                    if (TemplateInput.isTemplateSchema(schema)) {
                         return Kind.TEMPLATE;
+                    }
+                    if (TemplateInput.isParametersSchema(schema)) {
+                        return Kind.PARAMETERS;
                     }
                 } else if (SnapshotInput.DOCUMENT_FIELDS.contains(name) && !terraform) {
                     return Kind.SNAPSHOT;

@@ -18,6 +18,8 @@ import dev.lensix.engine.scan.UsageException;
 import dev.lensix.engine.triage.Triager;
 import dev.lensix.input.azure.LiveSettings;
 import dev.lensix.input.snapshot.SnapshotInput;
+import dev.lensix.input.template.Bicep;
+import dev.lensix.input.template.TemplateInput;
 import dev.lensix.input.terraform.TerraformPlanInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +71,23 @@ final class ScanCommand implements Callable<Integer> {
     AzureOptions azure;
 
     @Option(names = {"-i", "--input"}, paramLabel = "PATH",
-            description = "Snapshot file, Terraform plan (terraform show -json), or folder of them (repeatable). Without it,"
-                    + " live Azure is scanned.")
+            description = "Snapshot file, Terraform plan (terraform show -json), ARM template, .bicep file, or folder of"
+                    + " them (repeatable). Without it, live Azure is scanned.")
     List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "Parameters file for the templates scanned. Default: NAME.parameters.json beside NAME.json or"
+                    + " NAME.bicep (or NAME.bicepparam beside NAME.bicep).")
+    Path parametersFile;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE",
+            description = "A template parameter's value, over the parameters file's (repeatable).")
+    List<String> parameterOverrides = new ArrayList<>();
+
+    @Option(names = "--scope", paramLabel = "ID",
+            description = "The resource group templates are deployed to, /subscriptions/ID/resourceGroups/NAME, for the"
+                    + " ids of their resources. Default: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/lensix-template-rg.")
+    String deploymentScope;
 
     @Option(names = "--source-root", paramLabel = "DIR", defaultValue = ".",
             description = "The repository root that source files in reports are relative to (SARIF's %%SRCROOT%%), and"
@@ -243,9 +259,9 @@ final class ScanCommand implements Callable<Integer> {
                 writers.shutdownNow();
             }
             if (!skipped.isEmpty()) {
-                summary = summary + "Skipped " + skipped.size() + " JSON file" + (skipped.size() == 1 ? "" : "s")
-                        + " in the folders given that " + (skipped.size() == 1 ? "is" : "are")
-                        + " none of the inputs lensix reads (--debug names them).\n";
+                summary = summary + "Skipped " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
+                        + " in the folders given that lensix does not scan on " + (skipped.size() == 1 ? "its" : "their")
+                        + " own (--debug names each and why).\n";
             }
             out.print(common.quiet ? summary.lines().limit(2).reduce("", (a, b) -> a + b + "\n") : summary);
             out.flush();
@@ -268,6 +284,12 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (!sorted.plans().isEmpty()) {
             parts.add(new TerraformPlanInput(sorted.plans(), scope, sourceRoot));
+        }
+        if (!sorted.templates().isEmpty()) {
+            parts.add(new TemplateInput(sorted.templates(), scope, TemplateInput.Options.of(Optional.ofNullable(parametersFile),
+                    parameterOverrides, Optional.ofNullable(deploymentScope), sourceRoot, Bicep.onPath())));
+        } else if (parametersFile != null || !parameterOverrides.isEmpty() || deploymentScope != null) {
+            throw new InputException("--parameters, --parameter and --scope are for templates, and none is among the inputs");
         }
         return checks -> {
             List<Collected> read = new ArrayList<>();

@@ -91,6 +91,18 @@ class ArchitectureIT {
             .because("rule checks and the template evaluator share the language, whatever reads the resources");
 
     @ArchTest
+    static final ArchRule the_expression_language_knows_nothing_of_policy_rules = noClasses()
+            .that().resideInAPackage("dev.lensix.policy.language..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lensix.policy")
+            .because("the template evaluator uses the language without the rules that run as checks");
+
+    @ArchTest
+    static final ArchRule inputs_use_the_expression_language_not_the_policy_rules = noClasses()
+            .that().resideInAPackage("dev.lensix.input..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lensix.policy")
+            .because("a template is evaluated with the shared language; policy rules are checks, and inputs know no checks");
+
+    @ArchTest
     static final ArchRule the_engine_does_not_know_the_command_line = noClasses()
             .that().resideInAPackage("dev.lensix.engine..")
             .should().dependOnClassesThat().resideInAPackage("dev.lensix.cli..")

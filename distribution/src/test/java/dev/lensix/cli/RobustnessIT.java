@@ -128,7 +128,7 @@ class RobustnessIT {
         Path loop = Files.createSymbolicLink(work.resolve("loop.json"), Path.of("loop.json"));
         assertInputError(scan(Map.of(), "--input", loop.toString()), loop, "symbolic link loop");
         Path empty = Files.createDirectories(work.resolve("empty/nested"));
-        assertInputError(scan(Map.of(), "--input", empty.getParent().toString()), empty.getParent(), "folder holds no *.json files");
+        assertInputError(scan(Map.of(), "--input", empty.getParent().toString()), empty.getParent(), "folder holds no *.json or *.bicep files");
     }
 
     @Test

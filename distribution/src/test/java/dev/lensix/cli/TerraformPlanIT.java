@@ -1,7 +1,6 @@
 package dev.lensix.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.cli.AppProcess.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,12 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +21,6 @@ class TerraformPlanIT {
     private static final Path REPOSITORY = AppProcess.examples().getParent();
     private static final Path EXAMPLE = REPOSITORY.resolve("examples-iac/terraform");
     private static final Path RESOURCES = Path.of("src/test/resources/terraform").toAbsolutePath();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -36,22 +29,13 @@ class TerraformPlanIT {
         return AppProcess.run(work, Map.of(), args);
     }
 
-    private static int column(String name) {
-        return CsvReport.HEADER.indexOf(name);
-    }
-
     @Test
     void thePlanGivesTheVerdictsWrittenBesideItEachOnTheLineThatDecidesIt() throws Exception {
         Outcome outcome = lensix("scan", "--input", EXAMPLE.resolve("plan.json").toString(), "--source-root", REPOSITORY.toString(),
                 "--format", "csv");
         assertThat(outcome.exitCode()).as(outcome.stdout() + outcome.stderr()).isEqualTo(1);
-        List<String> actual = new ArrayList<>();
-        for (List<String> row : CsvReport.rows(work.resolve("lensix.csv"))) {
-            actual.add(String.join(",", row.get(column("check_id")), row.get(column("resource_name")), row.get(column("status")),
-                    row.get(column("file")), row.get(column("line"))));
-        }
-        List<String> expected = Files.readAllLines(RESOURCES.resolve("example-verdicts.csv"));
-        assertThat(actual).containsExactlyElementsOf(expected.subList(1, expected.size()));
+        assertThat(IacReports.locatedVerdicts(work.resolve("lensix.csv")))
+                .containsExactlyElementsOf(IacReports.expectedVerdicts(RESOURCES.resolve("example-verdicts.csv")));
         assertThat(outcome.stdout()).contains("4 FAIL, 11 PASS, 0 ERROR");
     }
 
@@ -62,17 +46,8 @@ class TerraformPlanIT {
         lensix("scan", "--input", EXAMPLE.resolve("plan.json").toString(), "--format", "csv", "--output-dir", planned.toString());
         lensix("scan", "--input", RESOURCES.resolve("example-deployed.json").toString(), "--format", "csv",
                 "--output-dir", deployed.toString());
-        assertThat(verdicts(planned.resolve("lensix.csv"))).isNotEmpty().isEqualTo(verdicts(deployed.resolve("lensix.csv")));
-    }
-
-    /** Check and resource to status and severity. */
-    private static Map<String, String> verdicts(Path csv) throws IOException {
-        Map<String, String> verdicts = new TreeMap<>();
-        for (List<String> row : CsvReport.rows(csv)) {
-            verdicts.put(row.get(column("check_id")) + " " + row.get(column("resource_id")).toLowerCase(Locale.ROOT),
-                    row.get(column("status")) + " " + row.get(column("severity")));
-        }
-        return verdicts;
+        assertThat(IacReports.verdicts(planned.resolve("lensix.csv"))).isNotEmpty()
+                .isEqualTo(IacReports.verdicts(deployed.resolve("lensix.csv")));
     }
 
     @Test
@@ -80,7 +55,7 @@ class TerraformPlanIT {
         Path repository = copyOfExample();
         Outcome before = AppProcess.run(repository, Map.of(), "scan", "--input", "terraform/plan.json", "--format", "sarif");
         assertThat(before.exitCode()).as(before.stderr()).isEqualTo(1);
-        JsonNode legacy = resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
+        JsonNode legacy = IacReports.resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
         JsonNode location = legacy.path("locations").get(0).path("physicalLocation");
         assertThat(location.path("artifactLocation").path("uri").asText()).isEqualTo("terraform/main.tf");
         assertThat(location.path("artifactLocation").path("uriBaseId").asText()).isEqualTo("%SRCROOT%");
@@ -92,33 +67,13 @@ class TerraformPlanIT {
         Files.writeString(main, "# a new comment\n\n" + Files.readString(main));
         Outcome after = AppProcess.run(repository, Map.of(), "scan", "--input", "terraform/plan.json", "--format", "sarif");
         assertThat(after.exitCode()).isEqualTo(1);
-        JsonNode moved = resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
+        JsonNode moved = IacReports.resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
         assertThat(moved.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(99);
         assertThat(moved.path("partialFingerprints")).isEqualTo(legacy.path("partialFingerprints"));
     }
 
     private Path copyOfExample() throws IOException {
-        Path repository = Files.createDirectories(work.resolve("repository"));
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
-            for (Path file : files.toList()) {
-                Path target = repository.resolve("terraform").resolve(EXAMPLE.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return repository;
-    }
-
-    private static JsonNode resultOn(Path sarif, String ruleId) throws IOException {
-        for (JsonNode result : JSON.readTree(sarif.toFile()).path("runs").get(0).path("results")) {
-            if (result.path("ruleId").asText().equals(ruleId)) {
-                return result;
-            }
-        }
-        throw new AssertionError("no " + ruleId + " result in " + sarif);
+        return IacReports.copyInto(EXAMPLE, work.resolve("repository"), "terraform");
     }
 
     @Test
@@ -130,7 +85,7 @@ class TerraformPlanIT {
         Outcome outcome = AppProcess.run(repository, Map.of(), "scan", "--input", ".", "--format", "csv");
         assertThat(outcome.exitCode()).as(outcome.stderr()).isEqualTo(1);
         assertThat(outcome.stdout()).contains("4 FAIL, 11 PASS, 0 ERROR")
-                .contains("Skipped 2 JSON files in the folders given that are none of the inputs lensix reads (--debug names them).");
+                .contains("Skipped 2 files in the folders given that lensix does not scan on their own (--debug names each and why).");
 
         Outcome named = AppProcess.run(repository, Map.of(), "scan", "--input", "package.json");
         assertThat(named.exitCode()).as("a file named explicitly is read, and is no input").isEqualTo(2);

@@ -151,6 +151,14 @@ public final class SnapshotReader {
      * missing input, an empty folder, a loop of links or an entry that is no regular file is an error.
      */
     public static List<Path> jsonFilesOf(Path input) throws InputException {
+        return filesOf(input, List.of(".json"));
+    }
+
+    /**
+     * As {@link #jsonFilesOf}, for files whose names end with any of {@code suffixes} (lower case): {@code .json} and
+     * {@code .bicep} for a repository of templates.
+     */
+    public static List<Path> filesOf(Path input, List<String> suffixes) throws InputException {
         if (!Files.exists(input)) {
             throw new InputException(input + ": " + (Files.isSymbolicLink(input) ? unresolvableLink(input) : "no such file or folder"));
         }
@@ -160,7 +168,10 @@ public final class SnapshotReader {
         List<Path> files;
         // linked folders are followed (a loop is an error below); folders named *.json are walked, not read
         try (Stream<Path> walk = Files.walk(input, FileVisitOption.FOLLOW_LINKS)) {
-            files = walk.filter(path -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+            files = walk.filter(path -> {
+                        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return suffixes.stream().anyMatch(name::endsWith);
+                    })
                     .filter(path -> !Files.isDirectory(path))
                     .sorted()
                     .toList();
@@ -172,7 +183,8 @@ public final class SnapshotReader {
             throw new InputException(input + ": cannot list folder: " + why, e);
         }
         if (files.isEmpty()) {
-            throw new InputException(input + ": folder holds no *.json files");
+            throw new InputException(input + ": folder holds no " + String.join(" or ", suffixes.stream().map(x -> "*" + x).toList())
+                    + " files");
         }
         for (Path file : files) {
             // a *.json entry that cannot be read is part of the export gone missing: never skipped silently
