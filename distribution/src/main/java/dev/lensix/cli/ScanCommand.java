@@ -331,6 +331,9 @@ final class ScanCommand implements Callable<Integer> {
         if (!inputs.isEmpty() && AzureOptions.anyGiven(spec)) {
             throw new UsageException(String.join(", ", AzureOptions.NAMES) + " are for live scans: give them without --input");
         }
+        if (inputs.isEmpty() && (parametersFile != null || !parameterOverrides.isEmpty() || deploymentScope != null)) {
+            throw new UsageException("--parameters, --parameter and --scope are for templates: give the templates with --input");
+        }
         common.requireExistingPluginDirs();
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
             throw new UsageException("--output-dir " + outputDir + " is a file, not a folder");

@@ -134,6 +134,10 @@ class TemplateIT {
                 RESOURCES.resolve("terraform/example-deployed.json").toString(), "--scope", SCOPE);
         assertThat(noTemplate.exitCode()).isEqualTo(2);
         assertThat(noTemplate.stderr()).contains("--parameters, --parameter and --scope are for templates");
+
+        Outcome live = AppProcess.run(repository, Map.of(), "scan", "--scope", SCOPE);
+        assertThat(live.exitCode()).isEqualTo(2);
+        assertThat(live.stderr()).contains("--parameters, --parameter and --scope are for templates: give the templates with --input");
     }
 
     @Test
