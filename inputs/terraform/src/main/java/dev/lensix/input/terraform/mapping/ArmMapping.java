@@ -8,17 +8,16 @@ import java.util.Optional;
 
 /**
  * How one Terraform resource type becomes the ARM resource the checks read: one class per type, listed in
- * {@link ArmMappings}. A contributor adds a type by writing one and adding it there.
+ * {@link ArmMappings}. A contributor adds a type by writing one and adding it there; a type that always becomes the
+ * same ARM type extends {@link OneArmType}.
  *
  * <pre>{@code
- * final class KeyVaultMapping implements ArmMapping {
- *     public String terraformType() { return "azurerm_key_vault"; }
- *     public String armType(PlanInstance instance) { return "Microsoft.KeyVault/vaults"; }
- *     public String armId(PlanInstance instance, MappingContext context) {
- *         return ArmIds.inResourceGroup(instance, context, armType(instance));
- *     }
+ * final class AzapiResourceMapping implements ArmMapping {
+ *     public String terraformType() { return "azapi_resource"; }
+ *     public String armType(PlanInstance instance) { return typeWithoutApiVersion(instance); }
+ *     public String armId(PlanInstance instance, MappingContext context) { return idFromParent(instance, context); }
  *     public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
- *         arm.copy("/properties/enablePurgeProtection", instance, "purge_protection_enabled");
+ *         arm.copy("/properties", instance, "body.properties");
  *     }
  * }
  * }</pre>

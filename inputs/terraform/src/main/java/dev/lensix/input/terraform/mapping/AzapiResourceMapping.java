@@ -54,7 +54,7 @@ public final class AzapiResourceMapping implements ArmMapping {
     @Override
     public void map(PlanInstance instance, ArmShape arm, MappingContext context) {
         arm.copy("/location", instance, "location");
-        RecoveryServicesVaultMapping.Identities.map(instance, "identity.0", arm, context);
+        Identities.map(instance, "identity.0", arm, context);
         TfValue body = instance.value("body");
         arm.from("/properties", "body");
         switch (body.kind()) {

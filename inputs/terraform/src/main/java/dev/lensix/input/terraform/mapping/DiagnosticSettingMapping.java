@@ -17,21 +17,15 @@ import java.util.Optional;
  * {@code {category | categoryGroup, enabled: true}}, each {@code log} block (earlier) with its {@code enabled}. A
  * destination created by the same plan is present, as the stand-in for its id.
  */
-public final class DiagnosticSettingMapping implements ArmMapping {
+public final class DiagnosticSettingMapping extends OneArmType {
 
     static final String ARM_TYPE = "Microsoft.Insights/diagnosticSettings";
     private static final String[][] DESTINATIONS = {{"workspaceId", "log_analytics_workspace_id"},
             {"storageAccountId", "storage_account_id"}, {"eventHubAuthorizationRuleId", "eventhub_authorization_rule_id"},
             {"eventHubName", "eventhub_name"}, {"marketplacePartnerId", "partner_solution_id"}};
 
-    @Override
-    public String terraformType() {
-        return "azurerm_monitor_diagnostic_setting";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
+    public DiagnosticSettingMapping() {
+        super("azurerm_monitor_diagnostic_setting", ARM_TYPE);
     }
 
     @Override

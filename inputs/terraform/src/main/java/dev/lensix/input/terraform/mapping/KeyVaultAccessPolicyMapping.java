@@ -11,16 +11,10 @@ import java.util.Optional;
  * Resource Manager keeps it: {@code tenant_id}, {@code object_id} (an identity of the plan refers to the same stand-in
  * as that identity), {@code key_permissions} and the other permission lists.
  */
-public final class KeyVaultAccessPolicyMapping implements ArmMapping {
+public final class KeyVaultAccessPolicyMapping extends OneArmType {
 
-    @Override
-    public String terraformType() {
-        return "azurerm_key_vault_access_policy";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return KeyVaultMapping.ARM_TYPE;
+    public KeyVaultAccessPolicyMapping() {
+        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE);
     }
 
     @Override

@@ -28,21 +28,15 @@ import java.util.Optional;
  *   <tr><td>{@code properties.rotationPolicy.attributes.expiryTime}</td><td>{@code rotation_policy[0].expire_after}</td></tr>
  * </table>
  */
-public final class KeyVaultKeyMapping implements ArmMapping {
+public final class KeyVaultKeyMapping extends OneArmType {
 
     /** The version of a key created by the plan: Key Vault gives it on creation. */
     public static final String VERSION_KNOWN_AFTER_APPLY = "versionknownafterapply";
 
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults/keys";
 
-    @Override
-    public String terraformType() {
-        return "azurerm_key_vault_key";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
+    public KeyVaultKeyMapping() {
+        super("azurerm_key_vault_key", ARM_TYPE);
     }
 
     @Override

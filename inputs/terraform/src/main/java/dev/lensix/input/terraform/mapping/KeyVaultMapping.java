@@ -29,25 +29,14 @@ import java.util.Optional;
  *       {@code certificate_permissions}, {@code storage_permissions}</td></tr>
  * </table>
  */
-public final class KeyVaultMapping implements ArmMapping {
+public final class KeyVaultMapping extends OneArmType {
 
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults";
     private static final String[][] PERMISSIONS = {{"keys", "key_permissions"}, {"secrets", "secret_permissions"},
             {"certificates", "certificate_permissions"}, {"storage", "storage_permissions"}};
 
-    @Override
-    public String terraformType() {
-        return "azurerm_key_vault";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
-    }
-
-    @Override
-    public String armId(PlanInstance instance, MappingContext context) {
-        return ArmIds.inResourceGroup(instance, context, ARM_TYPE);
+    public KeyVaultMapping() {
+        super("azurerm_key_vault", ARM_TYPE);
     }
 
     @Override
@@ -123,7 +112,7 @@ public final class KeyVaultMapping implements ArmMapping {
             }
             return instance.value("name").text().map(name -> "https://" + name + ".vault.azure.net/");
         }
-        return ArmMapping.super.derived(instance, attribute, context);
+        return super.derived(instance, attribute, context);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.lensix.input.terraform.mapping;
 
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
@@ -28,23 +27,12 @@ import java.util.Optional;
  * </table>
  * No {@code encryption} block: no {@code properties.encryption}, as Resource Manager returns a vault on platform keys.
  */
-public final class RecoveryServicesVaultMapping implements ArmMapping {
+public final class RecoveryServicesVaultMapping extends OneArmType {
 
     static final String ARM_TYPE = "Microsoft.RecoveryServices/vaults";
 
-    @Override
-    public String terraformType() {
-        return "azurerm_recovery_services_vault";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
-    }
-
-    @Override
-    public String armId(PlanInstance instance, MappingContext context) {
-        return ArmIds.inResourceGroup(instance, context, ARM_TYPE);
+    public RecoveryServicesVaultMapping() {
+        super("azurerm_recovery_services_vault", ARM_TYPE);
     }
 
     @Override
@@ -75,48 +63,6 @@ public final class RecoveryServicesVaultMapping implements ArmMapping {
     @Override
     public Optional<String> derived(PlanInstance instance, String attribute, MappingContext context) {
         return attribute.equals("identity.0.principal_id") ? Optional.of(context.stillUnknown(instance, attribute))
-                : ArmMapping.super.derived(instance, attribute, context);
-    }
-
-    /** A managed identity block as ARM's {@code identity}: shared with other mappings of resources with identities. */
-    static final class Identities {
-        private Identities() {
-        }
-
-        static void map(PlanInstance instance, String block, ArmShape arm, MappingContext context) {
-            if (instance.value(block).kind() == TfValue.Kind.ABSENT) {
-                return;
-            }
-            TfValue type = arm.copy("/identity/type", instance, block + ".type");
-            boolean system = type.text().filter(text -> text.toLowerCase(java.util.Locale.ROOT).contains("systemassigned")).isPresent();
-            TfValue principal = instance.value(block + ".principal_id");
-            arm.from("/identity/principalId", block + ".principal_id");
-            if (principal.isKnown()) {
-                arm.put("/identity/principalId", principal.node());
-            } else if (principal.kind() == TfValue.Kind.UNKNOWN && system) {
-                arm.put("/identity/principalId", context.stillUnknown(instance, block + ".principal_id"));
-            }
-            TfValue ids = instance.value(block + ".identity_ids");
-            arm.from("/identity/userAssignedIdentities", block + ".identity_ids");
-            if (ids.hidden()) {
-                arm.notKnown("/identity/userAssignedIdentities", arm.reasonNotKnown(block + ".identity_ids", ids));
-            } else if (ids.isKnown() && ids.node().isArray()) {
-                ObjectNode attached = arm.objectAt("/identity/userAssignedIdentities");
-                for (int i = 0; i < ids.node().size(); i++) {
-                    TfValue id = context.resolve(instance, block + ".identity_ids." + i);
-                    Optional<PlanInstance> identity = context.referenced(instance, block + ".identity_ids." + i)
-                            .or(() -> context.referenced(instance, block + ".identity_ids"));
-                    if (id.text().isEmpty()) {
-                        arm.notKnown("/identity/userAssignedIdentities", arm.reasonNotKnown(block + ".identity_ids." + i, id));
-                        continue;
-                    }
-                    ObjectNode entry = attached.putObject(id.text().get());
-                    identity.filter(found -> found.type().equals("azurerm_user_assigned_identity"))
-                            .map(found -> context.resolve(found, "principal_id"))
-                            .flatMap(TfValue::text)
-                            .ifPresent(principalId -> entry.put("principalId", principalId));
-                }
-            }
-        }
+                : super.derived(instance, attribute, context);
     }
 }

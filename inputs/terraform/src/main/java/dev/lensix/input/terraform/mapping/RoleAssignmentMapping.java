@@ -16,7 +16,7 @@ import java.util.Optional;
  * (the provider looks the name up only at apply). Its id is the scope's, then
  * {@code /providers/Microsoft.Authorization/roleAssignments/NAME}.
  */
-public final class RoleAssignmentMapping implements ArmMapping {
+public final class RoleAssignmentMapping extends OneArmType {
 
     static final String ARM_TYPE = "Microsoft.Authorization/roleAssignments";
 
@@ -32,14 +32,8 @@ public final class RoleAssignmentMapping implements ArmMapping {
             "contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c",
             "reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
 
-    @Override
-    public String terraformType() {
-        return "azurerm_role_assignment";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
+    public RoleAssignmentMapping() {
+        super("azurerm_role_assignment", ARM_TYPE);
     }
 
     @Override

@@ -12,23 +12,12 @@ import java.util.Optional;
  * {@code principal_id}, {@code client_id} and {@code tenant_id}, each the shared stand-in when known only after apply,
  * so that the vaults it is attached to and the access it is granted name the same principal.
  */
-public final class UserAssignedIdentityMapping implements ArmMapping {
+public final class UserAssignedIdentityMapping extends OneArmType {
 
     static final String ARM_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
-    @Override
-    public String terraformType() {
-        return "azurerm_user_assigned_identity";
-    }
-
-    @Override
-    public String armType(PlanInstance instance) {
-        return ARM_TYPE;
-    }
-
-    @Override
-    public String armId(PlanInstance instance, MappingContext context) {
-        return ArmIds.inResourceGroup(instance, context, ARM_TYPE);
+    public UserAssignedIdentityMapping() {
+        super("azurerm_user_assigned_identity", ARM_TYPE);
     }
 
     @Override
@@ -45,6 +34,6 @@ public final class UserAssignedIdentityMapping implements ArmMapping {
             TfValue known = instance.value(attribute);
             return known.isKnown() ? known.text() : Optional.of(context.stillUnknown(instance, attribute));
         }
-        return ArmMapping.super.derived(instance, attribute, context);
+        return super.derived(instance, attribute, context);
     }
 }
