@@ -41,6 +41,18 @@ public interface CoverageRule {
                 : Coverage.notCollected("no " + type + " resources were in the inputs");
     }
 
+    /**
+     * True for a type whose resources belong to another resource: a child ({@code Microsoft.KeyVault/vaults/keys}) or
+     * one of the extension types the checks read ({@code Microsoft.Insights/diagnosticSettings},
+     * {@code Microsoft.Authorization/roleAssignments}). A file that declares a resource declares all of these it
+     * will have, which is how plan and template inputs answer for them.
+     */
+    static boolean belongsToAResource(String type) {
+        String key = typeKey(type);
+        return key.split("/").length > 2 || key.equals("microsoft.insights/diagnosticsettings")
+                || key.equals("microsoft.authorization/roleassignments");
+    }
+
     private static String typeKey(String type) {
         return type.strip().toLowerCase(Locale.ROOT);
     }

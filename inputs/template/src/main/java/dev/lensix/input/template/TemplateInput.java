@@ -234,9 +234,7 @@ public final class TemplateInput implements Input {
 
     private static CoverageRule coverage() {
         return (type, resource) -> {
-            String lower = type.strip().toLowerCase(Locale.ROOT);
-            boolean childOrExtension = lower.split("/").length > 2 || lower.equals("microsoft.insights/diagnosticsettings")
-                    || lower.equals("microsoft.authorization/roleassignments");
+            boolean childOrExtension = CoverageRule.belongsToAResource(type);
             if (childOrExtension && resource.origin().isPresent()) {
                 return Coverage.COLLECTED; // the template declares all its resources will have
             }

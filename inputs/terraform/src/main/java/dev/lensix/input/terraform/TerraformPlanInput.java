@@ -33,9 +33,6 @@ import java.util.Set;
  */
 public final class TerraformPlanInput implements Input {
 
-    /** ARM types that extend another resource rather than being one of their own. */
-    private static final Set<String> EXTENSION_TYPES = Set.of("microsoft.insights/diagnosticsettings",
-            "microsoft.authorization/roleassignments");
     /** The child and extension types the mappings make. */
     private static final Set<String> DECLARED_CHILD_TYPES = Set.of("microsoft.keyvault/vaults/keys",
             "microsoft.insights/diagnosticsettings", "microsoft.authorization/roleassignments");
@@ -74,7 +71,7 @@ public final class TerraformPlanInput implements Input {
         // azapi resources may be of any type: their child and extension types count as declared too
         resources.forEach(resource -> {
             String type = resource.type().toLowerCase(Locale.ROOT);
-            if (type.split("/").length > 2 || EXTENSION_TYPES.contains(type)) {
+            if (CoverageRule.belongsToAResource(type)) {
                 childTypes.add(type);
             }
         });
@@ -84,7 +81,7 @@ public final class TerraformPlanInput implements Input {
     private static CoverageRule coverage(Set<String> childTypes) {
         return (type, scope) -> {
             String lower = type.strip().toLowerCase(Locale.ROOT);
-            boolean child = lower.split("/").length > 2 || EXTENSION_TYPES.contains(lower);
+            boolean child = CoverageRule.belongsToAResource(lower);
             if (child && scope.origin().isPresent() && childTypes.contains(lower)) {
                 return Coverage.COLLECTED;
             }
