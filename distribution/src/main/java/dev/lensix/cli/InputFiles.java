@@ -83,7 +83,7 @@ final class InputFiles {
                         }
                     }
                     case TEMPLATE -> {
-                        Path bicep = sibling(file, ".bicep");
+                        Path bicep = TemplateInput.sibling(file, ".bicep");
                         if (folder && Files.isRegularFile(bicep)) {
                             skipped.add(new Skipped(file, "compiled from " + bicep.getFileName() + ", which is scanned"));
                         } else {
@@ -116,12 +116,6 @@ final class InputFiles {
         return new Sorted(List.copyOf(snapshots), List.copyOf(plans), List.copyOf(templates), List.copyOf(skipped));
     }
 
-    /** {@code main.bicep} for {@code main.json}. */
-    private static Path sibling(Path file, String extension) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return file.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + extension);
-    }
 
     /** What a file holds, from its start: a binary plan is an error with what to run instead. */
     static Kind kindOf(Path file) throws InputException {

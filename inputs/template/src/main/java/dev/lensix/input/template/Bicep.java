@@ -1,16 +1,19 @@
 package dev.lensix.input.template;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.api.input.InputException;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class Bicep {
 
     private static final long TIMEOUT_SECONDS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private final Optional<Path> executable;
 
@@ -38,12 +43,11 @@ public final class Bicep {
     public static Bicep onPath() {
         String path = System.getenv("PATH");
         if (path != null) {
-            boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-            for (String folder : path.split(java.io.File.pathSeparator)) {
+            for (String folder : path.split(File.pathSeparator)) {
                 if (folder.isBlank()) {
                     continue;
                 }
-                Path candidate = Path.of(folder, windows ? "bicep.exe" : "bicep");
+                Path candidate = Path.of(folder, WINDOWS ? "bicep.exe" : "bicep");
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return new Bicep(Optional.of(candidate));
                 }
@@ -72,7 +76,7 @@ public final class Bicep {
         String out = run(file, "build-params", "a main.parameters.json beside the template, or --parameters FILE");
         // newer CLIs wrap the parameters file: {"parametersJson": "...", "templateJson": "..."}
         try {
-            com.fasterxml.jackson.databind.JsonNode wrapped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+            JsonNode wrapped = JSON.readTree(out);
             if (wrapped != null && wrapped.path("parametersJson").isTextual()) {
                 return wrapped.get("parametersJson").textValue();
             }
@@ -82,19 +86,12 @@ public final class Bicep {
         return out;
     }
 
-    /** {@code main.bicepparam} beside {@code main.bicep}. */
-    static Optional<Path> pairedParams(Path bicepFile) {
-        String name = bicepFile.getFileName().toString();
-        Path paired = bicepFile.resolveSibling(name.substring(0, name.length() - ".bicep".length()) + ".bicepparam");
-        return Files.isRegularFile(paired) ? Optional.of(paired) : Optional.empty();
-    }
-
     private String run(Path file, String command, String instead) throws InputException {
         if (executable.isEmpty()) {
             throw new InputException(file + ": a Bicep file: lensix compiles it with the Bicep CLI, which is not on the"
                     + " PATH; install it (https://aka.ms/bicep-install) or scan " + instead);
         }
-        List<String> line = new ArrayList<>(List.of(executable.get().toString(), command, file.toString(), "--stdout"));
+        List<String> line = List.of(executable.get().toString(), command, file.toString(), "--stdout");
         Process process;
         try {
             process = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
@@ -141,7 +138,7 @@ public final class Bicep {
         }
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(WINDOWS ? "NUL" : "/dev/null");
     }
 }

@@ -35,6 +35,7 @@ final class BicepLocator implements Locator {
     private final LocatedJson compiled;
     private final Function<Path, String> display;
     private final Map<String, Optional<Source>> sources = new HashMap<>();
+    private final Map<String, Optional<Match>> matches = new HashMap<>();
 
     private BicepLocator(String file, LocatedJson compiled, Function<Path, String> display) {
         this.file = file;
@@ -55,26 +56,37 @@ final class BicepLocator implements Locator {
         return file;
     }
 
+    /** A compiled resource's declaration in its {@code .bicep} file, if one is found. */
+    private record Match(Source source, Optional<BicepOutline.Declaration> declaration) {
+    }
+
     @Override
     public SourceLocation declaration(Declared declared) {
-        String base = baseOf(declared.pointer());
-        Optional<Source> source = source(base);
-        if (source.isEmpty()) {
+        Optional<Match> match = match(declared);
+        if (match.isEmpty()) {
             return SourceLocation.at(file, 1, 1);
         }
-        return find(source.get(), base, declared.pointer())
-                .map(d -> new SourceLocation(source.get().display(), d.line(), d.column(), d.end()))
-                .orElse(source.get().fallback());
+        Source source = match.get().source();
+        return match.get().declaration()
+                .map(d -> new SourceLocation(source.display(), d.line(), d.column(), d.end()))
+                .orElse(source.fallback());
     }
 
     @Override
     public Map<String, SourceLocation> properties(Declared declared) {
-        String base = baseOf(declared.pointer());
         Map<String, SourceLocation> places = new LinkedHashMap<>();
-        source(base).ifPresent(source -> find(source, base, declared.pointer()).ifPresent(d ->
+        match(declared).ifPresent(match -> match.declaration().ifPresent(d ->
                 d.properties().forEach((path, place) ->
-                        places.put(path, SourceLocation.at(source.display(), place.line(), place.column())))));
+                        places.put(path, SourceLocation.at(match.source().display(), place.line(), place.column())))));
         return places;
+    }
+
+    /** Found once per declaration pointer: every copy of a loop, and both questions asked of each, share it. */
+    private Optional<Match> match(Declared declared) {
+        return matches.computeIfAbsent(declared.pointer(), pointer -> {
+            String base = baseOf(pointer);
+            return source(base).map(source -> new Match(source, find(source, base, pointer)));
+        });
     }
 
     @Override

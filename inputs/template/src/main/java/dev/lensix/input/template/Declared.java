@@ -80,6 +80,11 @@ final class Declared {
         return placed.name();
     }
 
+    /** The name as the template gives it, with its parents' ({@code vault/key}). */
+    String fullName() {
+        return placed.fullName();
+    }
+
     /** The address reports name it by: the symbolic name, or type and name; a nested deployment's before it. */
     String address() {
         return address;

@@ -21,8 +21,8 @@ import java.util.Locale;
  */
 final class ResourceNames {
 
-    /** A resource placed: its id, its ARM type and its own name (the last segment). */
-    record Placed(String id, String type, String name) {
+    /** A resource placed: its id, its ARM type, its own name (the last segment) and the full name it was given. */
+    record Placed(String id, String type, String name, String fullName) {
     }
 
     private ResourceNames() {
@@ -59,7 +59,7 @@ final class ResourceNames {
                         + (names.length == 1 ? "" : "s") + ", and the type " + type + " needs " + (types.length - 1));
             }
             return new Placed(base + "/providers/" + types[0] + segmentsOf(types, 1, types.length, names, 0), type,
-                    names[names.length - 1]);
+                    names[names.length - 1], name);
         }
         // Namespace/parent.../providers/extensionType...: the names are the parent's, the extension's namespace, its names
         int parentTypes = providers - 1;
@@ -72,7 +72,7 @@ final class ResourceNames {
         String namespace = names[parentTypes];
         String extensionType = namespace + "/" + String.join("/", Arrays.copyOfRange(types, providers + 1, types.length));
         String id = parentId + "/providers/" + namespace + segmentsOf(types, providers + 1, types.length, names, parentTypes + 1);
-        return new Placed(id, extensionType, names[names.length - 1]);
+        return new Placed(id, extensionType, names[names.length - 1], name);
     }
 
     private static String segmentsOf(String[] types, int fromType, int toType, String[] names, int fromName) {

@@ -42,7 +42,12 @@ final class TemplateDeployment {
         record Value(JsonNode value) implements Given {
         }
 
+        /** @param reason why, whole, as a not-known result says it */
         record NotKnown(String reason) implements Given {
+            /** A parameter whose value is a Key Vault secret. */
+            static NotKnown keyVaultSecret(String parameter, String where) {
+                return new NotKnown("known only at deployment: parameter '" + parameter + "' is a Key Vault secret" + where);
+            }
         }
 
         /** Evaluated in the parent deployment when first read (a nested deployment's parameters). */
@@ -78,6 +83,7 @@ final class TemplateDeployment {
     private final Map<String, JsonNode> variables = new HashMap<>();
     private final Map<String, String> notKnownValues = new HashMap<>();
     private final Set<String> evaluating = new HashSet<>();
+    private ObjectNode outputs;
 
     private TemplateDeployment(String name, JsonNode template, String base, DeploymentScope scope, Map<String, Given> given,
                                TemplateDeployment valuesFrom, Registry registry, String addressPrefix) {
@@ -192,8 +198,7 @@ final class TemplateDeployment {
                 return v.value();
             }
             if (value instanceof Given.NotKnown n) {
-                throw new KnownAtDeployment(n.reason().startsWith("known only") || n.reason().startsWith("a secret") ? n.reason()
-                        : "known only at deployment: parameter '" + key + "' is " + n.reason());
+                throw new KnownAtDeployment(n.reason());
             }
             JsonNode defaultValue = definition.path("defaultValue");
             if (!defaultValue.isMissingNode()) {
@@ -315,7 +320,7 @@ final class TemplateDeployment {
         String name = placeText(source, "name", in, pointer);
         if (parent != null && !ResourceNames.isType(type)) {
             type = parent.type() + "/" + type;
-            name = parent.name().isEmpty() ? name : parentFullName(parent) + "/" + name;
+            name = parent.fullName() + "/" + name;
         }
         DeploymentScope at = scopeOf(source, in, pointer);
         String under = at.resourceGroupId();
@@ -342,7 +347,6 @@ final class TemplateDeployment {
         }
         registry.all.add(declared);
         registry.byId.putIfAbsent(ResourceNames.key(placed.id()), declared);
-        names.put(declared, name);
         if (nested != null) {
             deployments.add(declared);
         }
@@ -352,13 +356,6 @@ final class TemplateDeployment {
                 declareLooped(children.get(i), pointer + "/resources/" + i, null, declared, in, deployments);
             }
         }
-    }
-
-    /** Full names of the resources placed, {@code vault/key}, for their nested children. */
-    private final Map<Declared, String> names = new HashMap<>();
-
-    private String parentFullName(Declared parent) {
-        return names.getOrDefault(parent, parent.name());
     }
 
     private String placeText(JsonNode source, String member, TemplateScope in, String pointer) {
@@ -438,7 +435,7 @@ final class TemplateDeployment {
             JsonNode parameter = entry.getValue();
             String where = pointer + "/properties/parameters/" + escape(entry.getKey());
             if (parameter.has("reference")) {
-                values.put(entry.getKey().toLowerCase(Locale.ROOT), new Given.NotKnown("a Key Vault secret"));
+                values.put(entry.getKey().toLowerCase(Locale.ROOT), Given.NotKnown.keyVaultSecret(entry.getKey(), ""));
             } else {
                 values.put(entry.getKey().toLowerCase(Locale.ROOT), new Given.Later(() -> {
                     try {
@@ -455,20 +452,27 @@ final class TemplateDeployment {
                 address + "/");
     }
 
-    /** The outputs of this (nested) deployment, each evaluated; one known only at deployment is left out. */
+    /** The outputs of this (nested) deployment, each evaluated once; one known only at deployment is left out. */
     ObjectNode outputsObject() {
-        ObjectNode outputs = Values.NODES.objectNode();
+        if (outputs == null) {
+            outputs = evaluateOutputs();
+        }
+        return outputs;
+    }
+
+    private ObjectNode evaluateOutputs() {
+        ObjectNode values = Values.NODES.objectNode();
         Map<String, String> ignored = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = template.path("outputs").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> output = it.next();
             JsonNode value = evaluate(output.getValue().path("value"), new TemplateScope(this), "", ignored);
             if (value != null) {
-                ObjectNode one = outputs.putObject(output.getKey());
+                ObjectNode one = values.putObject(output.getKey());
                 one.put("type", output.getValue().path("type").asText("object"));
                 one.set("value", value);
             }
         }
-        return outputs;
+        return values;
     }
 
     /** The resources this deployment and its nested ones declare, in order. */
@@ -499,7 +503,7 @@ final class TemplateDeployment {
             return Optional.of(symbol);
         }
         // reference('name'): the resource of that name this deployment declares
-        List<Declared> named = registry.all.stream().filter(d -> names.getOrDefault(d, d.name()).equalsIgnoreCase(target)).toList();
+        List<Declared> named = registry.all.stream().filter(d -> d.fullName().equalsIgnoreCase(target)).toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 

@@ -144,7 +144,7 @@ public final class TemplateInput implements Input {
                 options.overrides(), json.root().path("parameters"));
         TemplateDeployment deployment;
         try {
-            deployment = TemplateDeployment.root(json.root(), deploymentName(file), options.scope(), given);
+            deployment = TemplateDeployment.root(json.root(), stem(file), options.scope(), given);
         } catch (TemplateError e) {
             throw new InputException(locator.describe(e.pointer()) + ": " + (e.pointer().isEmpty() ? "" : e.pointer().substring(1)
                     .replace('/', '.') + ": ") + e.getMessage());
@@ -197,12 +197,13 @@ public final class TemplateInput implements Input {
     }
 
     private Map<String, TemplateDeployment.Given> parameters(Path template) throws InputException {
-        Optional<Path> file = options.parametersFile().or(() -> TemplateParameters.pairedWith(template));
+        // paired by name: X.parameters.json beside X.json or X.bicep, else X.bicepparam beside X.bicep
+        Optional<Path> file = options.parametersFile().or(() -> present(sibling(template, ".parameters.json")));
         if (file.isPresent()) {
             return TemplateParameters.fromFile(file.get(), readText(file.get()));
         }
         if (isBicep(template)) {
-            Optional<Path> bicepParams = Bicep.pairedParams(template);
+            Optional<Path> bicepParams = present(sibling(template, ".bicepparam"));
             if (bicepParams.isPresent()) {
                 return TemplateParameters.fromFile(bicepParams.get(), options.bicep().buildParams(bicepParams.get()));
             }
@@ -210,10 +211,20 @@ public final class TemplateInput implements Input {
         return Map.of();
     }
 
-    private static String deploymentName(Path file) {
+    /** The file's name without its extension: {@code main} for {@code main.bicep}, the deployment's name. */
+    static String stem(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    private static Optional<Path> present(Path file) {
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** The file beside {@code file} of the same stem: {@code main.parameters.json} for {@code main.json}. */
+    public static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(stem(file) + suffix);
     }
 
     private String display(Path file) {

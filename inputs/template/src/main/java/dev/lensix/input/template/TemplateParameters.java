@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.api.input.InputException;
 import dev.lensix.policy.language.Values;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The parameter values a template is deployed with: a parameters file ({@code {"parameters": {"p": {"value": ...}}}},
@@ -30,15 +28,6 @@ final class TemplateParameters {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TemplateParameters() {
-    }
-
-    /** The file paired with a template by name: {@code X.parameters.json} beside {@code X.json} or {@code X.bicep}. */
-    static Optional<Path> pairedWith(Path template) {
-        String name = template.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot < 0 ? name : name.substring(0, dot);
-        Path paired = template.resolveSibling(stem + ".parameters.json");
-        return Files.isRegularFile(paired) ? Optional.of(paired) : Optional.empty();
     }
 
     /** The values of a parameters file's text. */
@@ -61,8 +50,8 @@ final class TemplateParameters {
             }
             JsonNode parameter = entry.getValue();
             if (parameter.has("reference")) {
-                given.put(entry.getKey(), new TemplateDeployment.Given.NotKnown("a Key Vault secret (reference in "
-                        + file.getFileName() + ")"));
+                given.put(entry.getKey(), TemplateDeployment.Given.NotKnown.keyVaultSecret(entry.getKey(),
+                        " (reference in " + file.getFileName() + ")"));
             } else if (parameter.has("value")) {
                 given.put(entry.getKey(), new TemplateDeployment.Given.Value(parameter.get("value")));
             } else {
