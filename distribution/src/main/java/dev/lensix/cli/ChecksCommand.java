@@ -174,7 +174,7 @@ final class ChecksCommand implements Runnable {
 
         private static String json(LoadedCheck loaded) {
             CheckDescriptor check = loaded.descriptor();
-            ObjectNode node = JSON.createObjectNode();
+            ObjectNode node = Json.MAPPER.createObjectNode();
             node.put("id", check.id());
             node.put("title", check.title());
             node.put("severity", check.severity().label());
@@ -192,15 +192,18 @@ final class ChecksCommand implements Runnable {
             check.remediation().azureCli().ifPresent(cli -> remediation.put("azureCli", cli));
             check.remediation().terraform().ifPresent(terraform -> remediation.put("terraform", terraform));
             check.remediation().azurePolicy().ifPresent(policy -> remediation.put("azurePolicy", policy));
-            node.putArray("references").addAll(check.references().stream().map(JSON.getNodeFactory()::textNode).toList());
-            node.putArray("complianceIds").addAll(check.complianceIds().stream().map(JSON.getNodeFactory()::textNode).toList());
+            node.putArray("references").addAll(check.references().stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
+            node.putArray("complianceIds").addAll(check.complianceIds().stream().map(Json.MAPPER.getNodeFactory()::textNode).toList());
             try {
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+                return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a tree of strings always serializes", e);
             }
         }
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final class Json {
+            // made when a check is shown as JSON, not on every start: picocli makes every subcommand's object
+            static final ObjectMapper MAPPER = new ObjectMapper();
+        }
     }
 }

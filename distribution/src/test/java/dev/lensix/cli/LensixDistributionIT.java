@@ -212,4 +212,23 @@ class LensixDistributionIT {
                 Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
         assertThat(plain.stdout()).contains("-XX:+UseParallelGC");
     }
+
+    @Test
+    void theLauncherAsksForTransparentHugePagesOnlyWhereLinuxGivesThemAndJavaOptsCanSayNo() throws Exception {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String offered = Files.isReadable(mode) ? Files.readString(mode) : "";
+        Outcome plain = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
+        assertThat(plain.stderr()).as("no warning from Java about huge pages").isEmpty();
+        if (offered.contains("[madvise]") || offered.contains("[always]")) {
+            assertThat(plain.stdout()).contains("-XX:+UseTransparentHugePages");
+        } else {
+            assertThat(plain.stdout()).doesNotContain("UseTransparentHugePages");
+        }
+
+        Outcome refused = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_OPTS", "-XX:-UseTransparentHugePages -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(refused.stdout()).contains("-XX:-UseTransparentHugePages").doesNotContain("+UseTransparentHugePages");
+    }
 }

@@ -49,7 +49,13 @@ public interface CoverageRule {
      */
     static boolean belongsToAResource(String type) {
         String key = typeKey(type);
-        return key.split("/").length > 2 || key.equals("microsoft.insights/diagnosticsettings")
+        int end = key.length();
+        while (end > 0 && key.charAt(end - 1) == '/') {
+            end--;
+        }
+        int first = key.indexOf('/');
+        boolean child = first >= 0 && first < end && key.lastIndexOf('/', end - 1) > first; // three steps or more
+        return child || key.equals("microsoft.insights/diagnosticsettings")
                 || key.equals("microsoft.authorization/roleassignments");
     }
 

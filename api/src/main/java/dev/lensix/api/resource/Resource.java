@@ -301,7 +301,8 @@ public final class Resource {
     /** {@code /properties/enableSoftDelete} becomes {@code properties.enableSoftDelete}, the form evidence uses. */
     public static String pointerToPath(String jsonPointer) {
         String path = jsonPointer.startsWith("/") ? jsonPointer.substring(1) : jsonPointer;
-        return path.replace('/', '.').replace("~1", "/").replace("~0", "~");
+        String dotted = path.replace('/', '.');
+        return dotted.indexOf('~') < 0 ? dotted : dotted.replace("~1", "/").replace("~0", "~");
     }
 
     @Override

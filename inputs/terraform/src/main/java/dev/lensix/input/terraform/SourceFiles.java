@@ -48,6 +48,9 @@ final class SourceFiles {
     private final JsonNode configuration;
     private final Map<String, String> installedModules;
     private final Map<Path, Map<Path, HclOutline>> outlines = new HashMap<>();
+    // asked once per resource instance: worked out once per module and per file
+    private final Map<List<String>, Optional<Path>> moduleFolders = new HashMap<>();
+    private final Map<Path, String> reportNames = new HashMap<>();
 
     SourceFiles(Path planFile, Path sourceRoot, JsonNode configuration) {
         this.sourceRoot = sourceRoot.toAbsolutePath().normalize();
@@ -63,14 +66,14 @@ final class SourceFiles {
 
     /** The resource block {@code type.name} in the module at {@code modulePath} (module call names from the root). */
     Optional<Found> find(List<String> modulePath, String type, String name) {
-        Optional<Path> folder = moduleFolder(modulePath);
+        Optional<Path> folder = moduleFolders.computeIfAbsent(List.copyOf(modulePath), this::moduleFolder);
         if (folder.isEmpty()) {
             return Optional.empty();
         }
         for (Map.Entry<Path, HclOutline> file : outlinesOf(folder.get()).entrySet()) {
             Optional<HclOutline.Block> block = file.getValue().resource(type, name);
             if (block.isPresent()) {
-                return Optional.of(new Found(reportName(file.getKey()), block.get()));
+                return Optional.of(new Found(reportNames.computeIfAbsent(file.getKey(), this::reportName), block.get()));
             }
         }
         return Optional.empty();

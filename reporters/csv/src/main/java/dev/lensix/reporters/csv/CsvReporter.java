@@ -160,7 +160,7 @@ public final class CsvReporter implements Reporter {
     /** One row at a time: its cells as commons-csv quotes them, encoded as UTF-8 into the file. */
     private static final class Row {
         private final OutputStream file;
-        private final StringBuilder text = new StringBuilder(1024);
+        private StringBuilder text = new StringBuilder(1024);
         private boolean first = true;
 
         Row(OutputStream file) {
@@ -193,8 +193,16 @@ public final class CsvReporter implements Reporter {
         }
 
         private void drain() throws IOException {
-            file.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            text.setLength(0);
+            String written = text.toString();
+            byte[] encoded = written.getBytes(StandardCharsets.UTF_8);
+            file.write(encoded);
+            if (encoded.length == written.length()) {
+                text.setLength(0);
+            } else {
+                // a builder that once held a char beyond Latin-1 keeps two bytes a char, and its slower paths, for
+                // good: one row with an ellipsis would slow every row after it
+                text = new StringBuilder(1024);
+            }
         }
     }
 

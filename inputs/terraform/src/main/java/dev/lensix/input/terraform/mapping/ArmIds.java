@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * ARM ids and names for plan instances: the plan's own id when it knows one (an update, a no-op), else one made the
@@ -20,6 +21,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ArmIds {
+
+    private static final Pattern NOT_IN_A_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern VERSION_STEP = Pattern.compile("(?i)/versions/[^/]+$");
 
     private ArmIds() {
     }
@@ -41,7 +45,7 @@ public final class ArmIds {
     }
 
     public static boolean isArmId(String text) {
-        return text.toLowerCase(Locale.ROOT).startsWith("/subscriptions/") || text.toLowerCase(Locale.ROOT).startsWith("/providers/");
+        return text.regionMatches(true, 0, "/subscriptions/", 0, 15) || text.regionMatches(true, 0, "/providers/", 0, 11);
     }
 
     /** The resource's name: its {@code name} when known, else its Terraform name and instance key. */
@@ -54,7 +58,21 @@ public final class ArmIds {
     public static String instanceName(PlanInstance instance) {
         JsonNode index = instance.index();
         String key = index.isMissingNode() || index.isNull() ? "" : "-" + index.asText();
-        return (instance.name() + key).replaceAll("[^A-Za-z0-9._-]", "-");
+        return NOT_IN_A_NAME.matcher(instance.name() + key).replaceAll("-");
+    }
+
+    /** The id without slashes at its end: the parent a child's id is made under. */
+    public static String withoutTrailingSlashes(String id) {
+        int end = id.length();
+        while (end > 0 && id.charAt(end - 1) == '/') {
+            end--;
+        }
+        return id.substring(0, end);
+    }
+
+    /** A key's id without its {@code /versions/VERSION} step. */
+    public static String withoutVersion(String keyId) {
+        return VERSION_STEP.matcher(keyId).replaceAll("");
     }
 
     /** An ARM id that a resolved value gives, or empty when it is unknown or not an id. */

@@ -43,8 +43,8 @@ public final class AzapiResourceMapping implements ArmMapping {
             return known.get();
         }
         String type = armType(instance);
-        String parent = ArmIds.id(context.resolve(instance, "parent_id")).orElse("/subscriptions/" + context.subscriptionId())
-                .replaceAll("/+$", "");
+        String parent = ArmIds.withoutTrailingSlashes(ArmIds.id(context.resolve(instance, "parent_id"))
+                .orElse("/subscriptions/" + context.subscriptionId()));
         String[] segments = type.split("/");
         return segments.length > 2
                 ? parent + "/" + segments[segments.length - 1] + "/" + ArmIds.name(instance)

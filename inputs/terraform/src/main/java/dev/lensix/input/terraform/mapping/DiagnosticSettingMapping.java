@@ -32,7 +32,7 @@ public final class DiagnosticSettingMapping extends OneArmType {
     public String armId(PlanInstance instance, MappingContext context) {
         String target = ArmIds.id(context.resolve(instance, "target_resource_id"))
                 .orElse("/subscriptions/" + context.subscriptionId());
-        return target.replaceAll("/+$", "") + "/providers/" + ARM_TYPE + "/" + ArmIds.name(instance);
+        return ArmIds.withoutTrailingSlashes(target) + "/providers/" + ARM_TYPE + "/" + ArmIds.name(instance);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class KeyVaultKeyMapping extends OneArmType {
         Optional<String> known = ArmIds.knownArmId(instance, "resource_versionless_id")
                 .or(() -> ArmIds.knownArmId(instance, "resource_id"));
         if (known.isPresent()) {
-            return known.get().replaceAll("(?i)/versions/[^/]+$", "");
+            return ArmIds.withoutVersion(known.get());
         }
         String vault = ArmIds.id(context.resolve(instance, "key_vault_id")).orElse("/subscriptions/" + context.subscriptionId()
                 + "/resourceGroups/unknown-resource-group/providers/Microsoft.KeyVault/vaults/unknown-vault");
@@ -115,7 +115,7 @@ public final class KeyVaultKeyMapping extends OneArmType {
                     return known.text();
                 }
                 Optional<String> base = vaultUri(instance, context).flatMap(vault -> instance.value("name").text()
-                        .map(name -> vault.replaceAll("/+$", "") + "/keys/" + name));
+                        .map(name -> ArmIds.withoutTrailingSlashes(vault) + "/keys/" + name));
                 return attribute.equals("id") ? base.map(uri -> uri + "/" + VERSION_KNOWN_AFTER_APPLY) : base;
             }
             case "resource_id", "resource_versionless_id" -> {

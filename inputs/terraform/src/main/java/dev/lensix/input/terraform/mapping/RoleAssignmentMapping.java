@@ -43,7 +43,7 @@ public final class RoleAssignmentMapping extends OneArmType {
             return known.get();
         }
         String scope = ArmIds.id(context.resolve(instance, "scope")).orElse("/subscriptions/" + context.subscriptionId());
-        return scope.replaceAll("/+$", "") + "/providers/" + ARM_TYPE + "/" + ArmIds.name(instance);
+        return ArmIds.withoutTrailingSlashes(scope) + "/providers/" + ARM_TYPE + "/" + ArmIds.name(instance);
     }
 
     @Override
