@@ -44,15 +44,7 @@ public record Origin(String input, String address, SourceLocation declaration, M
     }
 
     private Optional<SourceLocation> setAt(String path) {
-        for (String prefix = path; !prefix.isEmpty(); ) {
-            SourceLocation found = properties.get(prefix);
-            if (found != null) {
-                return Optional.of(found);
-            }
-            int dot = prefix.lastIndexOf('.');
-            prefix = dot < 0 ? "" : prefix.substring(0, dot);
-        }
-        return Optional.empty();
+        return DottedPaths.nearest(properties, path);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.policy.language.ExpressionException;
 import dev.lensix.policy.language.Values;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,7 +157,9 @@ final class Declared {
             ObjectNode deployment = Values.NODES.objectNode();
             deployment.putObject("properties");
             deployment.set("outputs", nested.outputsObject());
-            return DeployedState.view(deployment, "", notKnown, "the deployment " + address);
+            Map<String, String> reasons = new HashMap<>(nested.outputsNotKnown());
+            reasons.putAll(notKnown);
+            return DeployedState.view(deployment, "", reasons, "the deployment " + address);
         }
         ObjectNode arm = body();
         if (full) {

@@ -84,6 +84,7 @@ final class TemplateDeployment {
     private final Map<String, String> notKnownValues = new HashMap<>();
     private final Set<String> evaluating = new HashSet<>();
     private ObjectNode outputs;
+    private final Map<String, String> outputsNotKnown = new HashMap<>();
 
     private TemplateDeployment(String name, JsonNode template, String base, DeploymentScope scope, Map<String, Given> given,
                                TemplateDeployment valuesFrom, Registry registry, String addressPrefix) {
@@ -452,7 +453,10 @@ final class TemplateDeployment {
                 address + "/");
     }
 
-    /** The outputs of this (nested) deployment, each evaluated once; one known only at deployment is left out. */
+    /**
+     * The outputs of this (nested) deployment, each evaluated once; one known only at deployment is left out, its
+     * reason in {@link #outputsNotKnown()}.
+     */
     ObjectNode outputsObject() {
         if (outputs == null) {
             outputs = evaluateOutputs();
@@ -460,16 +464,24 @@ final class TemplateDeployment {
         return outputs;
     }
 
+    /** Why each output, or part of one, left out of {@link #outputsObject()} is not known: by pointer from the deployment. */
+    Map<String, String> outputsNotKnown() {
+        outputsObject();
+        return outputsNotKnown;
+    }
+
     private ObjectNode evaluateOutputs() {
         ObjectNode values = Values.NODES.objectNode();
-        Map<String, String> ignored = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = template.path("outputs").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> output = it.next();
-            JsonNode value = evaluate(output.getValue().path("value"), new TemplateScope(this), "", ignored);
+            String at = "/outputs/" + escape(output.getKey());
+            JsonNode value = evaluate(output.getValue().path("value"), new TemplateScope(this), at + "/value", outputsNotKnown);
             if (value != null) {
                 ObjectNode one = values.putObject(output.getKey());
                 one.put("type", output.getValue().path("type").asText("object"));
                 one.set("value", value);
+            } else if (outputsNotKnown.containsKey(at + "/value")) {
+                outputsNotKnown.put(at, outputsNotKnown.get(at + "/value")); // the whole output is left out
             }
         }
         return values;

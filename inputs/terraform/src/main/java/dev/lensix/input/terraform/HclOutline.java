@@ -1,5 +1,7 @@
 package dev.lensix.input.terraform;
 
+import dev.lensix.api.resource.DottedPaths;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,15 +44,7 @@ final class HclOutline {
 
         /** The place of a path, or of the nearest enclosing path set in the block; empty when none is. */
         Optional<Place> find(String path) {
-            for (String prefix = path; !prefix.isEmpty(); ) {
-                Place place = inside.get(prefix);
-                if (place != null) {
-                    return Optional.of(place);
-                }
-                int dot = prefix.lastIndexOf('.');
-                prefix = dot < 0 ? "" : prefix.substring(0, dot);
-            }
-            return Optional.empty();
+            return DottedPaths.nearest(inside, path);
         }
     }
 
