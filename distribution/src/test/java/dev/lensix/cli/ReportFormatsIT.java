@@ -92,6 +92,7 @@ class ReportFormatsIT {
             Element suite = (Element) suites.item(i);
             junitFailures += Long.parseLong(suite.getAttribute("failures"));
             junitErrors += Long.parseLong(suite.getAttribute("errors"));
+            assertThat(suite.getAttribute("time")).as("how long the check took, in seconds").matches("[0-9]+\\.[0-9]{3}");
             if (suite.getAttribute("name").startsWith("rsv_nobyok: ")) {
                 rsvSuite = suite;
             }

@@ -3,8 +3,10 @@ package dev.lensix.api.report;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,9 +24,12 @@ import java.util.Objects;
  * @param results     every result, sorted by check id then resource id
  * @param problems    what kept the scan from being complete, beyond single results
  * @param triage      what suppressions files and a baseline made of the results ({@link Triage#NONE} without them)
+ * @param checkTimes  by check id, how long each check took over all its resources; a check that had none to
+ *                    evaluate, or a report made without timing them, has none
  */
 public record ScanReport(String toolVersion, Instant startedAt, Instant finishedAt, List<String> scope,
-                         List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems, Triage triage) {
+                         List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems, Triage triage,
+                         Map<String, Duration> checkTimes) {
 
     /** Where users learn about lensix; reports link to it. */
     public static final String TOOL_NAME = "lensix";
@@ -39,17 +44,29 @@ public record ScanReport(String toolVersion, Instant startedAt, Instant finished
         results = List.copyOf(results);
         problems = List.copyOf(problems);
         Objects.requireNonNull(triage, "triage");
+        checkTimes = Map.copyOf(checkTimes);
+    }
+
+    /** A report whose checks were not timed. */
+    public ScanReport(String toolVersion, Instant startedAt, Instant finishedAt, List<String> scope,
+                      List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems, Triage triage) {
+        this(toolVersion, startedAt, finishedAt, scope, checks, results, problems, triage, Map.of());
     }
 
     /** A report without suppressions or baseline. */
     public ScanReport(String toolVersion, Instant startedAt, Instant finishedAt, List<String> scope,
                       List<CheckDescriptor> checks, List<Result> results, List<ScanProblem> problems) {
-        this(toolVersion, startedAt, finishedAt, scope, checks, results, problems, Triage.NONE);
+        this(toolVersion, startedAt, finishedAt, scope, checks, results, problems, Triage.NONE, Map.of());
     }
 
     /** The same scan with its results marked by suppressions and a baseline, as {@code triage} says. */
     public ScanReport withTriage(List<Result> marked, List<ScanProblem> allProblems, Triage triaged) {
-        return new ScanReport(toolVersion, startedAt, finishedAt, scope, checks, marked, allProblems, triaged);
+        return new ScanReport(toolVersion, startedAt, finishedAt, scope, checks, marked, allProblems, triaged, checkTimes);
+    }
+
+    /** How long a check took over all its resources; zero when it was not timed or had none. */
+    public Duration timeOf(String checkId) {
+        return checkTimes.getOrDefault(checkId, Duration.ZERO);
     }
 
     /** FAIL results an accepted risk covers. */

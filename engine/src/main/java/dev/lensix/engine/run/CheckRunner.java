@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +80,25 @@ public final class CheckRunner {
     }
 
     public List<Result> run(List<Check> checks, Inventory inventory) {
+        return runTimed(checks, inventory).results();
+    }
+
+    /**
+     * What {@link #run} gives, and how long each check took.
+     *
+     * @param results   every result, in {@link #RESULT_ORDER}
+     * @param durations by check id, the wall time each check took over all its resources (its run alone again
+     *                  included, after running out of memory); checks without resources of their type are absent
+     */
+    public record Timed(List<Result> results, Map<String, Duration> durations) {
+        public Timed {
+            results = List.copyOf(results);
+            durations = Map.copyOf(durations);
+        }
+    }
+
+    /** Runs the checks as {@link #run} does, timing each one. */
+    public Timed runTimed(List<Check> checks, Inventory inventory) {
         List<CheckRun> runs = new ArrayList<>();
         for (Check check : checks) {
             CheckDescriptor descriptor = check.descriptor();
@@ -88,13 +109,22 @@ public final class CheckRunner {
         }
         List<List<Result>> perCheck = runAll(runs);
         List<Result> results = new ArrayList<>();
+        Map<String, Duration> durations = new HashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             CheckRun run = runs.get(i);
+            long nanos = run.elapsedNanos();
             // another check may have taken the memory: alone, a check that is not the hog gets its results
-            results.addAll(run.ranOutOfMemory() && runs.size() > 1 && parallelism > 1 ? run.again().results() : perCheck.get(i));
+            if (run.ranOutOfMemory() && runs.size() > 1 && parallelism > 1) {
+                CheckRun alone = run.again();
+                results.addAll(alone.results());
+                nanos += alone.elapsedNanos();
+            } else {
+                results.addAll(perCheck.get(i));
+            }
+            durations.merge(run.descriptor.id(), Duration.ofNanos(nanos), Duration::plus);
         }
         results.sort(RESULT_ORDER);
-        return results;
+        return new Timed(results, durations);
     }
 
     private List<List<Result>> runAll(List<CheckRun> runs) {
@@ -206,6 +236,9 @@ public final class CheckRunner {
         private final CountDownLatch finished = new CountDownLatch(1);
         private volatile Stop stop;
 
+        /** How long {@link #results} took; written and read by the thread that calls it, or after it returned. */
+        private volatile long elapsedNanos;
+
         CheckRun(Check check, CheckDescriptor descriptor, List<Resource> resources, Inventory inventory, Duration timeout) {
             this.check = check;
             this.descriptor = descriptor;
@@ -226,6 +259,10 @@ public final class CheckRunner {
             return resources.size();
         }
 
+        long elapsedNanos() {
+            return elapsedNanos;
+        }
+
         /** A fresh run of the same check. */
         CheckRun again() {
             return new CheckRun(check, descriptor, resources, inventory, timeout);
@@ -239,6 +276,7 @@ public final class CheckRunner {
             long started = System.nanoTime();
             worker.start();
             watch(worker);
+            elapsedNanos = System.nanoTime() - started;
             logTime(started);
             Stop stopped = stop;
             int end = stopped == null ? resources.size() : stopped.index();

@@ -9,6 +9,7 @@ import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.report.Triage;
 import dev.lensix.engine.LensixVersion;
 import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.plugin.LoadedCheck;
@@ -152,14 +153,16 @@ public final class Scanner {
         long running = System.nanoTime();
         List<Check> toRun = checks.stream().map(LoadedCheck::check).toList();
         List<CheckDescriptor> descriptors = checks.stream().map(LoadedCheck::descriptor).toList();
-        List<Result> results = new ArrayList<>(new CheckRunner(checkTimeout).run(toRun, inventory));
+        CheckRunner.Timed ran = new CheckRunner(checkTimeout).runTimed(toRun, inventory);
+        List<Result> results = new ArrayList<>(ran.results());
         results.addAll(ledger.gapResults(descriptors, inventory));
         results.sort(CheckRunner.RESULT_ORDER);
         if (LOG.isDebugEnabled()) {
             LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(),
                     (System.nanoTime() - running) / 1_000_000);
         }
-        ScanReport report = new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems);
+        ScanReport report = new ScanReport(LensixVersion.version(), started, clock.instant(), scope, descriptors, results, problems,
+                Triage.NONE, ran.durations());
         if (triager.isEmpty()) {
             return report;
         }

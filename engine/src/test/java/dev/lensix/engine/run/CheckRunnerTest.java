@@ -12,6 +12,7 @@ import dev.lensix.engine.testing.LambdaCheck;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -50,6 +51,24 @@ class CheckRunnerTest {
         // and the same order however the inputs were ordered
         InMemoryInventory shuffled = InMemoryInventory.of(List.of(kva, kvC, storage, kvB));
         assertThat(new CheckRunner().run(List.of(checks.get(1), checks.get(0)), shuffled)).isEqualTo(results);
+    }
+
+    @Test
+    void eachCheckIsTimedOverAllItsResourcesAndACheckWithNoneIsNot() {
+        LambdaCheck slow = LambdaCheck.of("slow_check", Severity.LOW, VAULTS, (r, i) -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Verdict.pass("ok", Evidence.none());
+        });
+        LambdaCheck nothingToDo = LambdaCheck.of("vm_check", Severity.LOW, "Microsoft.Compute/virtualMachines",
+                (r, i) -> Verdict.pass("ok", Evidence.none()));
+        CheckRunner.Timed timed = new CheckRunner().runTimed(List.of(slow, passing("quick_check"), nothingToDo), inventory);
+        assertThat(timed.durations()).containsOnlyKeys("slow_check", "quick_check");
+        assertThat(timed.durations().get("slow_check")).as("three vaults, 20 ms each").isGreaterThanOrEqualTo(Duration.ofMillis(60));
+        assertThat(timed.results()).isEqualTo(new CheckRunner().run(List.of(slow, passing("quick_check"), nothingToDo), inventory));
     }
 
     @Test

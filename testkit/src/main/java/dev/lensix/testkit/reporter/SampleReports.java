@@ -17,6 +17,7 @@ import dev.lensix.api.report.Triage;
 import dev.lensix.api.resource.Origin;
 import dev.lensix.api.resource.SourceLocation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -213,9 +214,12 @@ public final class SampleReports {
                         "plug-in key-vault-extras failed to start: ClassNotFoundException: dev.example.Missing"),
                 new ScanProblem("check:kv_private_endpoint",
                         "extension dev.example.PrivateEndpointCheck could not be built: no public constructor"));
+        // how long each check took: a reporter that writes durations shows these (rsv_nobyok's is under a millisecond)
+        Map<String, Duration> checkTimes = Map.of(rotation.id(), Duration.ofMillis(125), logging.id(), Duration.ofMillis(1250),
+                purge.id(), Duration.ofMillis(40), softDelete.id(), Duration.ofMillis(12_345), byok.id(), Duration.ofNanos(400_000));
         return new ScanReport(TOOL_VERSION, STARTED_AT, FINISHED_AT,
                 List.of("snapshots/prod.json", "snapshots/dev.json", "subscription:" + SUBSCRIPTION_DEV),
-                List.of(rotation, logging, purge, softDelete, byok), sorted(results), problems);
+                List.of(rotation, logging, purge, softDelete, byok), sorted(results), problems, Triage.NONE, checkTimes);
     }
 
     /** One check and one ERROR result: the data the check needs was not collected. */

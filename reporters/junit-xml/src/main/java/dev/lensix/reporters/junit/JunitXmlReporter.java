@@ -15,12 +15,14 @@ import org.pf4j.Extension;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,8 +55,8 @@ import java.util.TreeMap;
  *       but does not require them), and Jenkins, GitLab and Azure DevOps take the totals from the suites. An empty
  *       scan is a lone {@code <testsuites/>}.</li>
  *   <li>One {@code testsuite} per check evaluated, by check id: {@code name} the id and title; {@code tests},
- *       {@code failures} (FAILs not suppressed), {@code errors}, {@code skipped} (suppressed FAILs), {@code time} (0.000: checks are not timed one
- *       by one), {@code timestamp} the scan's start in UTC without zone ({@code yyyy-MM-ddTHH:mm:ss}, as Ant's schema
+ *       {@code failures} (FAILs not suppressed), {@code errors}, {@code skipped} (suppressed FAILs), {@code time} (the seconds the check took over all its
+ *       resources, to the millisecond, {@link ScanReport#timeOf}; 0.000 for the problems suite), {@code timestamp} the scan's start in UTC without zone ({@code yyyy-MM-ddTHH:mm:ss}, as Ant's schema
  *       demands), {@code hostname} {@value #HOSTNAME} (never the machine's name, so the file is the same wherever
  *       it is written), {@code id} from 0, {@code package} the check's service; then {@code properties} (the check's
  *       metadata, lensix's version, the scan's scope), the test cases, {@code system-out} (description, rationale,
@@ -104,7 +106,6 @@ public final class JunitXmlReporter implements Reporter {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    private static final String ZERO_TIME = "0.000";
 
     @Override
     public String formatName() {
@@ -179,7 +180,8 @@ public final class JunitXmlReporter implements Reporter {
             long failures = results.stream().filter(Result::failing).count();
             long errors = results.stream().filter(r -> r.status() == Status.ERROR).count();
             long skipped = results.stream().filter(Result::suppressed).count();
-            startSuite(check.id() + ": " + check.title(), results.size(), failures, errors, skipped, id, check.service());
+            startSuite(check.id() + ": " + check.title(), results.size(), failures, errors, skipped, report.timeOf(check.id()), id,
+                    check.service());
 
             newline(2);
             xml.markup("<properties>");
@@ -216,7 +218,7 @@ public final class JunitXmlReporter implements Reporter {
         }
 
         private void problemSuite(int id) throws IOException {
-            startSuite(PROBLEMS_SUITE, report.problems().size(), 0, report.problems().size(), 0, id, "lensix");
+            startSuite(PROBLEMS_SUITE, report.problems().size(), 0, report.problems().size(), 0, Duration.ZERO, id, "lensix");
             newline(2);
             xml.markup("<properties>");
             scanProperties();
@@ -251,7 +253,8 @@ public final class JunitXmlReporter implements Reporter {
             endSuite();
         }
 
-        private void startSuite(String name, long tests, long failures, long errors, long skipped, int id, String pkg)
+        private void startSuite(String name, long tests, long failures, long errors, long skipped, Duration time, int id,
+                                String pkg)
                 throws IOException {
             newline(1);
             xml.markup("<testsuite");
@@ -260,12 +263,18 @@ public final class JunitXmlReporter implements Reporter {
             xml.attribute("failures", Long.toString(failures));
             xml.attribute("errors", Long.toString(errors));
             xml.attribute("skipped", Long.toString(skipped));
-            xml.attribute("time", ZERO_TIME);
+            xml.attribute("time", seconds(time));
             xml.attribute("timestamp", timestamp);
             xml.attribute("hostname", HOSTNAME);
             xml.attribute("id", Integer.toString(id));
             xml.attribute("package", pkg);
             xml.markup(">");
+        }
+
+        /** Seconds with three decimals, as Ant and Jenkins write a suite's time: {@code 1.250}. */
+        private static String seconds(Duration time) {
+            long millis = time.toMillis();
+            return millis / 1000 + "." + String.format(Locale.ROOT, "%03d", millis % 1000);
         }
 
         private void endSuite() throws IOException {

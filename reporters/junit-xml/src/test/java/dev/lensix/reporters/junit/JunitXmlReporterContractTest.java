@@ -234,6 +234,24 @@ class JunitXmlReporterContractTest extends ReporterContractTest {
     }
 
     @Test
+    @DisplayName("a suite's time is the seconds its check took, to the millisecond; an untimed check's is 0.000")
+    void suiteTimes() throws Exception {
+        String xml = new String(write(SampleReports.manyResults()), StandardCharsets.UTF_8);
+        assertThat(suiteTime(xml, "kv_keynorotation")).isEqualTo("0.125");
+        assertThat(suiteTime(xml, "kv_nologging")).isEqualTo("1.250");
+        assertThat(suiteTime(xml, "kv_nosoftdelete")).isEqualTo("12.345");
+        assertThat(suiteTime(xml, "rsv_nobyok")).as("under a millisecond").isEqualTo("0.000");
+        assertThat(suiteTime(new String(write(SampleReports.oneResult()), StandardCharsets.UTF_8), "rsv_nobyok")).isEqualTo("0.000");
+    }
+
+    private static String suiteTime(String xml, String checkId) {
+        java.util.regex.Matcher suite = java.util.regex.Pattern
+                .compile("<testsuite name=\"" + checkId + ":[^>]* time=\"([^\"]*)\"").matcher(xml);
+        assertThat(suite.find()).as("suite of " + checkId).isTrue();
+        return suite.group(1);
+    }
+
+    @Test
     @DisplayName("line breaks and tabs in attributes are written as character references and parse back exactly")
     void attributeLineBreaks() throws Exception {
         String id = "/subscriptions/s/resourceGroups/rg\r\n/providers/x/y/first\nsecond\rthird\tfourth";
