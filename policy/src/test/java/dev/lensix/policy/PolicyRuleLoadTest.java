@@ -119,7 +119,7 @@ class PolicyRuleLoadTest {
                 Arguments.of(definition("{\"value\": \"[concat('a']\", \"equals\": \"a\"}"), "malformed expression [concat('a']: ')' is expected at position 11"),
                 Arguments.of(definition("{\"value\": \"[toLower('a', 'b')]\", \"equals\": \"a\"}"), "toLower() takes 1 argument, not 2"),
                 Arguments.of(definition("{\"value\": \"[" + "not(".repeat(5000) + "true()" + ")".repeat(5000) + "]\", \"equals\": true}"),
-                        "expressions nest deeper than 64 levels"),
+                        "nests deeper than 64 levels, lensix's limit"),
                 Arguments.of(definition("{\"value\": \"[parameters('absent')]\", \"equals\": \"a\"}"),
                         "parameter 'absent' is not declared in the definition's parameters"),
                 Arguments.of(definition("{\"value\": \"[current()]\", \"equals\": \"a\"}"), "current() is only available inside a count's where"),

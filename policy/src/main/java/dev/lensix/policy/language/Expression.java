@@ -148,7 +148,8 @@ public sealed interface Expression {
 
         private Expression parseExpression() {
             if (++depth > MAX_DEPTH) {
-                throw error("expressions nest deeper than " + MAX_DEPTH + " levels");
+                throw new IllegalArgumentException("expression [" + shortened(text) + "] nests deeper than " + MAX_DEPTH
+                        + " levels, lensix's limit");
             }
             Expression expr = parsePrimary();
             while (true) {
@@ -276,8 +277,13 @@ public sealed interface Expression {
         }
 
         private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("malformed expression [" + text + "]: " + what + " at position " + (at + 1));
+            return new IllegalArgumentException("malformed expression [" + shortened(text) + "]: " + what + " at position " + (at + 1));
         }
+    }
+
+    /** An expression's text as messages quote it: at most 120 characters, the rest as "…". */
+    static String shortened(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "…";
     }
 
 }

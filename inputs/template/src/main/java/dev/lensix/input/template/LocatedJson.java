@@ -38,6 +38,8 @@ final class LocatedJson {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            // a field twice in one object: which of the two Resource Manager takes is not for lensix to guess
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(256).maxStringLength(10_000_000).maxNumberLength(100).build())
             .build();

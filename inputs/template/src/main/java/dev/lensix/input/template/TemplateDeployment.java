@@ -195,22 +195,49 @@ final class TemplateDeployment {
             while (value instanceof Given.Later later) {
                 value = later.value().get();
             }
+            boolean nullable = definition.path("nullable").asBoolean(false);
             if (value instanceof Given.Value v) {
-                return v.value();
+                return ofDeclaredType(key, type, nullable, v.value(), "its value");
             }
             if (value instanceof Given.NotKnown n) {
                 throw new KnownAtDeployment(n.reason());
             }
             JsonNode defaultValue = definition.path("defaultValue");
             if (!defaultValue.isMissingNode()) {
-                return strict(defaultValue, new TemplateScope(this));
+                return ofDeclaredType(key, type, nullable, strict(defaultValue, new TemplateScope(this)), "its default value");
             }
-            if (definition.path("nullable").asBoolean(false)) {
+            if (nullable) {
                 return Values.NODES.nullNode();
             }
             throw new TemplateError(base + "/parameters/" + escape(key), "parameter '" + key + "' has no value: give it in"
                     + " a parameters file (" + "beside the template, or --parameters FILE) or with --parameter " + key + "=VALUE");
         });
+    }
+
+    /**
+     * {@code value} when it is of the parameter's declared type, as Resource Manager demands before it deploys;
+     * {@code null} only for a parameter declared {@code nullable}.
+     */
+    private JsonNode ofDeclaredType(String key, String type, boolean nullable, JsonNode value, String whose) {
+        boolean fits = switch (type) {
+            case "string" -> value.isTextual();
+            case "int" -> value.isIntegralNumber();
+            case "bool" -> value.isBoolean();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            default -> true; // a type Resource Manager does not have is its own error, at deployment
+        };
+        if (value.isNull() ? nullable : fits) {
+            return value;
+        }
+        throw new TemplateError(base + "/parameters/" + escape(key), "parameter '" + key + "' is declared " + type + ", but "
+                + whose + " is " + (value.isNull() ? "null (declare it nullable to allow that)" : jsonType(value))
+                + ": Resource Manager does not deploy that");
+    }
+
+    private static String jsonType(JsonNode value) {
+        return value.isTextual() ? "a string" : value.isIntegralNumber() ? "an integer" : value.isNumber() ? "a number"
+                : value.isBoolean() ? "a boolean" : value.isArray() ? "an array" : "an object";
     }
 
     JsonNode variable(String wanted) {
@@ -593,7 +620,7 @@ final class TemplateDeployment {
             if (notKnown == null) {
                 throw new ExpressionException(e.getMessage());
             }
-            notKnown.put(pointer, "not known: lensix cannot evaluate " + text.textValue() + ": " + e.getMessage());
+            notKnown.put(pointer, "not known: lensix cannot evaluate " + Expression.shortened(text.textValue()) + ": " + e.getMessage());
             return null;
         }
         try {
@@ -606,7 +633,7 @@ final class TemplateDeployment {
                 notKnown.put(pointer, e.getMessage());
                 return null;
             }
-            notKnown.put(pointer, "not known: lensix cannot evaluate " + text.textValue() + ": " + e.getMessage());
+            notKnown.put(pointer, "not known: lensix cannot evaluate " + Expression.shortened(text.textValue()) + ": " + e.getMessage());
             return null;
         }
     }

@@ -27,6 +27,11 @@ final class TemplateParameters {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the same parameter, or its value, twice: which one Resource Manager takes is not for lensix to guess
+        JSON.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
     private TemplateParameters() {
     }
 

@@ -90,6 +90,68 @@ class TemplateInputTest {
         assertThat(vault.bool("/properties/enableSoftDelete")).hasValue(true);
     }
 
+    /** A Key Vault whose purge protection and retention come from parameters {@code purge} (bool) and {@code days} (int). */
+    private Path vaultTemplate(String parameters) throws Exception {
+        return Files.writeString(work.resolve("vault.json"), """
+                {
+                  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                  "contentVersion": "1.0.0.0",
+                  "parameters": %s,
+                  "resources": [{
+                    "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv-typed", "location": "westeurope",
+                    "properties": {
+                      "tenantId": "[subscription().tenantId]", "sku": {"family": "A", "name": "standard"},
+                      "enablePurgeProtection": "[parameters('purge')]", "softDeleteRetentionInDays": "[parameters('days')]"
+                    }
+                  }]
+                }
+                """.formatted(parameters));
+    }
+
+    private void parametersFile(String parameters) throws Exception {
+        Files.writeString(work.resolve("vault.parameters.json"), """
+                {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+                 "contentVersion": "1.0.0.0", "parameters": %s}
+                """.formatted(parameters));
+    }
+
+    @Test
+    void aParameterValueOfAnotherTypeThanDeclaredIsAnInputErrorNotAVerdict() throws Exception {
+        String declared = "{\"purge\": {\"type\": \"bool\"}, \"days\": {\"type\": \"int\", \"defaultValue\": 90}}";
+        Path template = vaultTemplate(declared);
+        parametersFile("{\"purge\": {\"value\": \"true\"}}");
+        assertThatThrownBy(() -> read(template, Bicep.none())).isInstanceOf(InputException.class)
+                .hasMessageContaining("vault.json:4: parameters.purge: parameter 'purge' is declared bool, but its value is a string");
+        parametersFile("{\"purge\": {\"value\": null}}");
+        assertThatThrownBy(() -> read(template, Bicep.none())).isInstanceOf(InputException.class)
+                .hasMessageContaining("parameter 'purge' is declared bool, but its value is null (declare it nullable");
+        parametersFile("{\"purge\": {\"value\": true}}");
+        Path badDefault = vaultTemplate("{\"purge\": {\"type\": \"bool\"}, \"days\": {\"type\": \"int\", \"defaultValue\": \"abc\"}}");
+        assertThatThrownBy(() -> read(badDefault, Bicep.none())).isInstanceOf(InputException.class)
+                .hasMessageContaining("parameter 'days' is declared int, but its default value is a string");
+    }
+
+    @Test
+    void aNullableParameterMayBeNullAndLeavesItsPropertyUnset() throws Exception {
+        Path template = vaultTemplate("{\"purge\": {\"type\": \"bool\", \"nullable\": true}, \"days\": {\"type\": \"int\", \"defaultValue\": 90}}");
+        parametersFile("{\"purge\": {\"value\": null}}");
+        Resource vault = read(template, Bicep.none()).resources().get(0);
+        assertThat(vault.at("/properties/enablePurgeProtection").isMissingNode()).isTrue();
+        assertThat(vault.at("/properties/softDeleteRetentionInDays").asInt()).isEqualTo(90);
+    }
+
+    @Test
+    void aFieldTwiceInOneObjectIsAnInputError() throws Exception {
+        Path template = vaultTemplate("{\"purge\": {\"type\": \"bool\"}, \"days\": {\"type\": \"int\", \"defaultValue\": 90}}");
+        parametersFile("{\"purge\": {\"value\": false}, \"purge\": {\"value\": true}}");
+        assertThatThrownBy(() -> read(template, Bicep.none())).isInstanceOf(InputException.class)
+                .hasMessageContaining("vault.parameters.json").hasMessageContaining("Duplicate field 'purge'");
+        parametersFile("{\"purge\": {\"value\": false}}");
+        Path twice = vaultTemplate("{\"purge\": {\"type\": \"bool\"}, \"purge\": {\"type\": \"string\"}, \"days\": {\"type\": \"int\", \"defaultValue\": 90}}");
+        assertThatThrownBy(() -> read(twice, Bicep.none())).isInstanceOf(InputException.class)
+                .hasMessageContaining("vault.json").hasMessageContaining("Duplicate field 'purge'");
+    }
+
     @Test
     void aBicepFileWithoutTheBicepCliIsOneLineSayingWhatToDo() throws Exception {
         Path bicep = Files.writeString(work.resolve("main.bicep"), "resource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {}\n");

@@ -87,17 +87,20 @@ public final class ArmShape {
         from(pointer, tfPath);
         switch (value.kind()) {
             case KNOWN -> put(pointer, convert.apply(value.node()));
-            case UNKNOWN, SENSITIVE -> notKnown(pointer, reasonNotKnown(tfPath, value));
+            case UNKNOWN, SENSITIVE, WRONG_TYPE -> notKnown(pointer, reasonNotKnown(tfPath, value));
             case ABSENT -> { }
         }
         return value;
     }
 
-    /** Why a value that is unknown until apply, or sensitive, is not known. */
+    /** Why a value that is unknown until apply, sensitive, or of the wrong type, is not known. */
     public String reasonNotKnown(String tfPath, TfValue value) {
-        return value.kind() == TfValue.Kind.SENSITIVE
-                ? "sensitive in the plan (" + address + "." + tfPath + "): lensix does not read sensitive values"
-                : unknownReason(tfPath, value);
+        return switch (value.kind()) {
+            case SENSITIVE -> "sensitive in the plan (" + address + "." + tfPath + "): lensix does not read sensitive values";
+            case WRONG_TYPE -> "not known: " + address + "." + value.problem()
+                    + " (not as terraform show -json writes it)";
+            default -> unknownReason(tfPath, value);
+        };
     }
 
     /** "known only after apply (ADDRESS.PATH ...)": the reason for an unknown value. */

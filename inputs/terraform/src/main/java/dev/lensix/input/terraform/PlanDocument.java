@@ -39,6 +39,8 @@ public final class PlanDocument {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
+        // a field twice in one object: Terraform never writes it, and which of the two counts is anyone's guess
+        MAPPER.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(256).maxStringLength(10_000_000).maxNumberLength(100).build());
     }
@@ -114,7 +116,7 @@ public final class PlanDocument {
             }
         } catch (JsonProcessingException e) {
             throw new InputException(name + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+                    + e.getLocation().getColumnNr() + ": " + withoutParserDetail(e.getOriginalMessage()), e);
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -131,6 +133,13 @@ public final class PlanDocument {
             throw new InputException(name + ": Terraform plan format " + formatVersion + " is not one lensix reads (1.x)");
         }
         return new PlanDocument(file, formatVersion, changes, configuration, variables);
+    }
+
+    /** The parser's message without what names its own workings: {@code (start marker at [Source: ...])}. */
+    static String withoutParserDetail(String message) {
+        String firstLine = message.lines().findFirst().orElse(message);
+        int detail = firstLine.indexOf(" (start marker at");
+        return (detail < 0 ? firstLine : firstLine.substring(0, detail)).strip();
     }
 
     private static List<Change> readChanges(String name, JsonParser parser, JsonToken value) throws IOException, InputException {

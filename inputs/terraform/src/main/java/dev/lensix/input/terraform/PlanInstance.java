@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,15 +26,18 @@ import java.util.Objects;
  * @param index         its {@code count} index or {@code for_each} key, or a missing node
  * @param actions       the planned actions ({@code create}, {@code update}, {@code no-op}, ...)
  * @param planLine      the line of its change in the plan file
+ * @param types         the Terraform types of the attributes its mapping reads ({@link TfType}), by path with
+ *                      {@code *} for list indexes: a value of another type there is {@link TfValue.Kind#WRONG_TYPE}
  */
 public record PlanInstance(String address, String moduleAddress, List<String> modulePath, String type, String name,
                            JsonNode index, List<String> actions, JsonNode after, JsonNode afterUnknown,
-                           JsonNode afterSensitive, JsonNode expressions, int planLine) {
+                           JsonNode afterSensitive, JsonNode expressions, int planLine, Map<String, TfType> types) {
 
     public PlanInstance {
         Objects.requireNonNull(address, "address");
         modulePath = List.copyOf(modulePath);
         actions = List.copyOf(actions);
+        types = Map.copyOf(types);
     }
 
     /** The address inside its module without the instance key: {@code azurerm_key_vault.kv}. */
@@ -50,8 +54,38 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
         if (flagged(afterUnknown, segments)) {
             return TfValue.unknown(references(path));
         }
-        JsonNode node = walk(after, segments);
-        return node.isMissingNode() || node.isNull() ? TfValue.ABSENT : TfValue.known(node);
+        JsonNode node = after;
+        StringBuilder walked = new StringBuilder();
+        for (String segment : segments) {
+            if (node.isMissingNode() || node.isNull()) {
+                return TfValue.ABSENT;
+            }
+            String problem = node.isArray() ? (isIndex(segment) ? "" : "a list where Terraform writes an object")
+                    : node.isObject() ? (isIndex(segment) && !node.has(segment) ? "an object where Terraform writes a list" : "")
+                    : TfType.spelledOf(node) + " where Terraform writes a block or an object";
+            if (!problem.isEmpty()) {
+                return TfValue.wrongType(walked + " holds " + problem);
+            }
+            node = step(node, segment);
+            walked.append(walked.length() == 0 ? "" : ".").append(segment);
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            return TfValue.ABSENT;
+        }
+        TfType declared = types.get(typePath(segments));
+        if (declared != null && !declared.fits(node)) {
+            return TfValue.wrongType(path + " holds " + TfType.spelledOf(node) + " where Terraform writes " + declared.spelled());
+        }
+        return TfValue.known(node);
+    }
+
+    /** {@code encryption.0.key_id} as attribute types are declared: {@code encryption.*.key_id}. */
+    private static String typePath(String[] segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append(path.length() == 0 ? "" : ".").append(isIndex(segment) ? "*" : segment);
+        }
+        return path.toString();
     }
 
     /** The references the configuration's expression for a path makes; empty when it is a constant or not set. */
@@ -121,8 +155,11 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
         return true;
     }
 
-    /** True when the plan destroys the instance without creating it again. */
+    /**
+     * True when the instance will not be managed by the plan once applied: destroyed without being created again, or
+     * removed from the state ({@code forget}).
+     */
     public boolean deleted() {
-        return actions.contains("delete") && !actions.contains("create");
+        return (actions.contains("delete") && !actions.contains("create")) || actions.equals(List.of("forget"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lensix.api.input.InputException;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.resource.Origin;
 import dev.lensix.api.resource.Resource;
@@ -76,7 +77,7 @@ final class PlanTranslation implements MappingContext {
         this.planName = sources.reportName(plan.file());
     }
 
-    Translated translate() {
+    Translated translate() throws InputException {
         Map<String, Integer> unmapped = new TreeMap<>();
         int data = 0;
         int deleted = 0;
@@ -420,8 +421,40 @@ final class PlanTranslation implements MappingContext {
 
     // --- reading the plan
 
-    private PlanInstance instance(JsonNode change, int line) {
+    /** The actions {@code terraform show -json} writes in a change's {@code actions}. */
+    private static final Set<String> ACTIONS = Set.of("no-op", "create", "read", "update", "delete", "forget");
+
+    private PlanInstance instance(JsonNode change, int line) throws InputException {
         String address = change.path("address").asText("");
+        String at = planName + ": line " + line + ": the resource change " + (address.isEmpty() ? "" : address + " ");
+        for (String field : new String[] {"address", "type", "name"}) {
+            if (!change.path(field).isTextual() || change.path(field).asText().isBlank()) {
+                throw new InputException(at + "has no \"" + field + "\" text: not a plan as terraform show -json writes it");
+            }
+        }
+        JsonNode body = change.path("change");
+        if (!body.isObject()) {
+            throw new InputException(at + "has no \"change\" object: not a plan as terraform show -json writes it");
+        }
+        JsonNode actionList = body.path("actions");
+        if (!actionList.isArray() || actionList.isEmpty()) {
+            throw new InputException(at + "has no \"actions\" list: not a plan as terraform show -json writes it");
+        }
+        List<String> actions = new ArrayList<>();
+        for (JsonNode action : actionList) {
+            if (!action.isTextual() || !ACTIONS.contains(action.asText())) {
+                throw new InputException(at + "has the action " + (action.isTextual() ? "\"" + action.asText() + "\"" : action.toString())
+                        + ", which is none of " + String.join(", ", new java.util.TreeSet<>(ACTIONS)));
+            }
+            actions.add(action.asText());
+        }
+        JsonNode after = body.path("after");
+        boolean gone = (actions.contains("delete") && !actions.contains("create")) || actions.equals(List.of("forget"));
+        if (!gone && !after.isObject()) {
+            throw new InputException(at + "is to " + String.join(" and ", actions) + " but its \"after\" is "
+                    + (after.isMissingNode() ? "missing" : after.isNull() ? "null" : "not an object")
+                    + ": not a plan as terraform show -json writes it");
+        }
         String moduleAddress = change.path("module_address").asText("");
         List<String> modulePath = new ArrayList<>();
         Matcher steps = MODULE_STEP.matcher(moduleAddress);
@@ -439,13 +472,10 @@ final class PlanTranslation implements MappingContext {
             }
             return byAddress;
         }).getOrDefault(type + "." + name, MissingNode.getInstance());
-        JsonNode body = change.path("change");
-        List<String> actions = new ArrayList<>();
-        body.path("actions").forEach(action -> actions.add(action.asText()));
-        JsonNode after = body.path("after");
         return new PlanInstance(address, moduleAddress, modulePath, type, name, change.path("index"), actions,
                 after.isObject() ? after : PlanDocument.emptyObject(), body.path("after_unknown"),
-                body.path("after_sensitive"), expressions, line);
+                body.path("after_sensitive"), expressions, line,
+                mappings.of(type).map(ArmMapping::attributeTypes).orElse(Map.of()));
     }
 
     /** The provider's {@code subscription_id} when constant, else the subscription of an id the plan knows. */

@@ -18,14 +18,19 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public record TfValue(Kind kind, JsonNode node, List<String> references) {
+public record TfValue(Kind kind, JsonNode node, List<String> references, String problem) {
 
-    public enum Kind { KNOWN, ABSENT, UNKNOWN, SENSITIVE }
+    /**
+     * {@code WRONG_TYPE}: the plan holds a value of another JSON type than Terraform writes there (a bool as a string,
+     * a block list as an object); {@link #problem} says what.
+     */
+    public enum Kind { KNOWN, ABSENT, UNKNOWN, SENSITIVE, WRONG_TYPE }
 
     public TfValue {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(node, "node");
         references = List.copyOf(references);
+        Objects.requireNonNull(problem, "problem");
     }
 
     /** A text the plan does not hold but that follows from it (a reference resolved). */
@@ -34,19 +39,24 @@ public record TfValue(Kind kind, JsonNode node, List<String> references) {
     }
 
     static TfValue known(JsonNode node) {
-        return new TfValue(Kind.KNOWN, node, List.of());
+        return new TfValue(Kind.KNOWN, node, List.of(), "");
     }
 
-    static final TfValue ABSENT = new TfValue(Kind.ABSENT, MissingNode.getInstance(), List.of());
-    static final TfValue SENSITIVE = new TfValue(Kind.SENSITIVE, MissingNode.getInstance(), List.of());
+    static final TfValue ABSENT = new TfValue(Kind.ABSENT, MissingNode.getInstance(), List.of(), "");
+    static final TfValue SENSITIVE = new TfValue(Kind.SENSITIVE, MissingNode.getInstance(), List.of(), "");
 
     static TfValue unknown(List<String> references) {
-        return new TfValue(Kind.UNKNOWN, MissingNode.getInstance(), references);
+        return new TfValue(Kind.UNKNOWN, MissingNode.getInstance(), references, "");
     }
 
-    /** True when the plan has a value that lensix may not read: unknown until apply, or sensitive. */
+    /** A value of another type than Terraform writes there: {@code "holds a string where Terraform writes a bool"}. */
+    static TfValue wrongType(String problem) {
+        return new TfValue(Kind.WRONG_TYPE, MissingNode.getInstance(), List.of(), problem);
+    }
+
+    /** True when the plan has a value that lensix cannot read: unknown until apply, sensitive, or of the wrong type. */
     public boolean hidden() {
-        return kind == Kind.UNKNOWN || kind == Kind.SENSITIVE;
+        return kind == Kind.UNKNOWN || kind == Kind.SENSITIVE || kind == Kind.WRONG_TYPE;
     }
 
     public boolean isKnown() {

@@ -1,6 +1,9 @@
 package dev.lensix.input.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lensix.api.input.Collected;
 import dev.lensix.api.input.InputException;
 import dev.lensix.api.resource.Located;
@@ -164,6 +167,83 @@ class TerraformPlanInputTest {
                 .as("a Key Vault elsewhere is not in the plan").isFalse();
         assertThat(collected.coverage("Microsoft.RecoveryServices/vaults/backupEncryptionConfigs", recoveryVault).reason())
                 .contains("Terraform plan");
+    }
+
+    /** The example plan with one change's JSON edited, as a damaged or hand-edited plan would have it. */
+    private static Path exampleWith(Path folder, String address, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode plan = json.readTree(EXAMPLE.toFile());
+        for (JsonNode change : plan.path("resource_changes")) {
+            if (change.path("address").asText().equals(address)) {
+                edit.accept((ObjectNode) change);
+            }
+        }
+        return Files.writeString(folder.resolve("plan.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
+    }
+
+    private static final String PROTECTED = "azurerm_recovery_services_vault.protected";
+    private static final String KEY_VAULT = "azurerm_key_vault.backup";
+
+    @Test
+    void aChangeWithoutWhatTerraformWritesIsOneClearLineNotAVerdict(@TempDir Path folder) throws Exception {
+        Map<String, java.util.function.Consumer<ObjectNode>> broken = new java.util.LinkedHashMap<>();
+        broken.put("has no \"change\" object", change -> change.putNull("change"));
+        broken.put("is to create but its \"after\" is not an object", change -> ((ObjectNode) change.path("change")).put("after", "text"));
+        broken.put("is to create but its \"after\" is null", change -> ((ObjectNode) change.path("change")).putNull("after"));
+        broken.put("has no \"actions\" list", change -> ((ObjectNode) change.path("change")).remove("actions"));
+        broken.put("has no \"actions\" list ", change -> ((ObjectNode) change.path("change")).put("actions", "delete"));
+        broken.put("has the action \"frobnicate\"", change -> ((ObjectNode) change.path("change")).putArray("actions").add("frobnicate"));
+        broken.put("has no \"type\" text", change -> change.put("type", 7));
+        for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> damage : broken.entrySet()) {
+            Path plan = exampleWith(folder, PROTECTED, damage.getValue());
+            assertThatThrownBy(() -> read(plan, folder)).as(damage.getKey()).isInstanceOf(InputException.class)
+                    .hasMessageStartingWith(folder.resolve("plan.json").toAbsolutePath().normalize().getFileName() + ": line ")
+                    .hasMessageContaining("the resource change " + PROTECTED + " " + damage.getKey().strip());
+        }
+    }
+
+    @Test
+    void aFieldTwiceInOneObjectIsAnInputError(@TempDir Path folder) throws Exception {
+        Path plan = Files.writeString(folder.resolve("plan.json"),
+                "{\"format_version\": \"1.2\", \"resource_changes\": [{\"address\": \"a.b\", \"address\": \"a.c\"}]}");
+        assertThatThrownBy(() -> PlanDocument.read(plan)).isInstanceOf(InputException.class)
+                .hasMessageContaining("not valid JSON at line 1").hasMessageContaining("Duplicate field 'address'");
+    }
+
+    @Test
+    void aValueOfAnotherTypeThanTerraformWritesIsNotKnown(@TempDir Path folder) throws Exception {
+        Resource vault = read(exampleWith(folder, KEY_VAULT, change -> ((ObjectNode) change.path("change").path("after"))
+                .put("purge_protection_enabled", "true")), folder).get("kv-backup-cmk");
+        Located purge = vault.locate("/properties/enablePurgeProtection");
+        assertThat(purge.presence()).isEqualTo(Presence.NOT_KNOWN);
+        assertThat(purge.reason()).contains(KEY_VAULT + ".purge_protection_enabled holds a string where Terraform writes a bool");
+
+        for (JsonNode encryption : List.of(TextNode.valueOf("text"), new ObjectMapper().readTree("{\"key_id\": \"x\"}"))) {
+            Resource backup = read(exampleWith(folder, PROTECTED, change -> ((ObjectNode) change.path("change").path("after"))
+                    .set("encryption", encryption)), folder).get("rsv-payments");
+            Located keyUri = backup.locate("/properties/encryption/keyVaultProperties/keyUri");
+            assertThat(keyUri.presence()).as("encryption written as " + encryption).isEqualTo(Presence.NOT_KNOWN);
+            assertThat(keyUri.reason()).contains(PROTECTED + ".encryption holds");
+        }
+
+        Resource yes = read(exampleWith(folder, PROTECTED, change -> ((ObjectNode) change.path("change").path("after")
+                .path("encryption").get(0)).put("infrastructure_encryption_enabled", "yes")), folder).get("rsv-payments");
+        assertThat(yes.locate("/properties/encryption/infrastructureEncryption").presence())
+                .as("not Disabled: \"yes\" is no bool").isEqualTo(Presence.NOT_KNOWN);
+    }
+
+    @Test
+    void aBlockKnownOnlyAfterApplyIsNotKnownAsAWholeNotAbsent(@TempDir Path folder) throws Exception {
+        Resource backup = read(exampleWith(folder, PROTECTED, change -> {
+            ((ObjectNode) change.path("change").path("after")).remove("encryption");
+            ((ObjectNode) change.path("change").path("after_unknown")).put("encryption", true);
+        }), folder).get("rsv-payments");
+        for (String pointer : List.of("/properties/encryption", "/properties/encryption/kekIdentity",
+                "/properties/encryption/keyVaultProperties/keyUri")) {
+            Located located = backup.locate(pointer);
+            assertThat(located.presence()).as(pointer).isEqualTo(Presence.NOT_KNOWN);
+            assertThat(located.reason()).contains("known only after apply (" + PROTECTED + ".encryption");
+        }
     }
 
     @Test

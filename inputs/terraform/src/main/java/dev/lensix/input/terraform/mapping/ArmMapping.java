@@ -3,7 +3,9 @@ package dev.lensix.input.terraform.mapping;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,15 @@ public interface ArmMapping {
      */
     default Optional<String> partOf(PlanInstance instance, MappingContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * The Terraform types of the attributes this mapping reads, by path with {@code *} for list indexes
+     * ({@code encryption.*.key_id}): a plan value of another JSON type there is not known, rather than read as what it
+     * is not. Attributes not listed are not checked.
+     */
+    default Map<String, TfType> attributeTypes() {
+        return Map.of();
     }
 
     /** True for a type that is part of another resource's ARM object ({@link #partOf}) rather than one of its own. */

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +26,24 @@ public final class AzapiResourceMapping implements ArmMapping {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** {@code body} is not listed: azapi takes an object, or a JSON string in its older versions. */
+    private static final Map<String, TfType> TYPES = types();
+
     @Override
     public String terraformType() {
         return "azapi_resource";
+    }
+
+    @Override
+    public Map<String, TfType> attributeTypes() {
+        return TYPES;
+    }
+
+    private static Map<String, TfType> types() {
+        Map<String, TfType> types = new HashMap<>(Identities.TYPES);
+        types.putAll(Map.of("type", TfType.STRING, "parent_id", TfType.STRING, "name", TfType.STRING,
+                "location", TfType.STRING, "id", TfType.STRING));
+        return Map.copyOf(types);
     }
 
     @Override
@@ -61,6 +78,7 @@ public final class AzapiResourceMapping implements ArmMapping {
             case UNKNOWN -> arm.notKnown("/properties", arm.reasonNotKnown("body", body));
             case SENSITIVE -> arm.notKnown("/properties", "sensitive in the plan (" + instance.address()
                     + ".body): lensix does not read sensitive values");
+            case WRONG_TYPE -> arm.notKnown("/properties", arm.reasonNotKnown("body", body));
             case ABSENT -> { }
             case KNOWN -> copyBody(instance, body.node(), arm);
         }

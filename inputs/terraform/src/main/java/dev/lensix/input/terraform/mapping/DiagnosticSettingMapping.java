@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,14 @@ public final class DiagnosticSettingMapping extends OneArmType {
             {"eventHubName", "eventhub_name"}, {"marketplacePartnerId", "partner_solution_id"}};
 
     public DiagnosticSettingMapping() {
-        super("azurerm_monitor_diagnostic_setting", ARM_TYPE);
+        super("azurerm_monitor_diagnostic_setting", ARM_TYPE, Map.ofEntries(Map.entry("target_resource_id", TfType.STRING),
+                Map.entry("log_analytics_workspace_id", TfType.STRING), Map.entry("storage_account_id", TfType.STRING),
+                Map.entry("eventhub_authorization_rule_id", TfType.STRING), Map.entry("eventhub_name", TfType.STRING),
+                Map.entry("partner_solution_id", TfType.STRING), Map.entry("log_analytics_destination_type", TfType.STRING),
+                Map.entry("enabled_log", TfType.LIST), Map.entry("enabled_log.*.category", TfType.STRING),
+                Map.entry("enabled_log.*.category_group", TfType.STRING), Map.entry("log", TfType.LIST),
+                Map.entry("log.*.category", TfType.STRING), Map.entry("log.*.category_group", TfType.STRING),
+                Map.entry("log.*.enabled", TfType.BOOL)));
     }
 
     @Override
@@ -60,12 +69,22 @@ public final class DiagnosticSettingMapping extends OneArmType {
             for (int i = 0; entries.isKnown() && i < entries.node().size(); i++) {
                 String prefix = block + "." + i + ".";
                 ObjectNode log = logs.addObject();
-                instance.value(prefix + "category").text().filter(text -> !text.isEmpty()).ifPresent(text -> log.put("category", text));
-                instance.value(prefix + "category_group").text().filter(text -> !text.isEmpty())
-                        .ifPresent(text -> log.put("categoryGroup", text));
+                String at = "/properties/logs/" + (logs.size() - 1);
+                for (String[] field : new String[][] {{"category", "category"}, {"categoryGroup", "category_group"}}) {
+                    TfValue value = instance.value(prefix + field[1]);
+                    if (value.hidden()) {
+                        arm.notKnown(at + "/" + field[0], arm.reasonNotKnown(prefix + field[1], value));
+                    }
+                    value.text().filter(text -> !text.isEmpty()).ifPresent(text -> log.put(field[0], text));
+                }
                 TfValue enabled = instance.value(prefix + "enabled");
-                log.put("enabled", !enabled.isKnown() || enabled.node().asBoolean(true));
-                arm.from("/properties/logs/" + (logs.size() - 1), block + "." + i);
+                if (enabled.hidden()) {
+                    arm.notKnown(at + "/enabled", arm.reasonNotKnown(prefix + "enabled", enabled));
+                } else {
+                    // the provider's default: a log entry without enabled is on
+                    log.put("enabled", !enabled.isKnown() || enabled.node().booleanValue());
+                }
+                arm.from(at, block + "." + i);
             }
         }
     }

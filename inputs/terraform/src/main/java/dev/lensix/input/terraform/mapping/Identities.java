@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +22,21 @@ import java.util.Optional;
  */
 final class Identities {
 
+    /** The types in an {@code identity} block at {@code identity.*} ({@code identity.*.type}, ...). */
+    static final Map<String, TfType> TYPES = Map.of("identity", TfType.LIST, "identity.*.type", TfType.STRING,
+            "identity.*.principal_id", TfType.STRING, "identity.*.identity_ids", TfType.LIST,
+            "identity.*.identity_ids.*", TfType.STRING);
+
     private Identities() {
     }
 
     static void map(PlanInstance instance, String block, ArmShape arm, MappingContext context) {
-        if (instance.value(block).kind() == TfValue.Kind.ABSENT) {
+        TfValue whole = instance.value(block);
+        if (whole.kind() == TfValue.Kind.ABSENT) {
+            return;
+        }
+        if (whole.hidden()) {
+            arm.from("/identity", block).notKnown("/identity", arm.reasonNotKnown(block, whole));
             return;
         }
         TfValue type = arm.copy("/identity/type", instance, block + ".type");

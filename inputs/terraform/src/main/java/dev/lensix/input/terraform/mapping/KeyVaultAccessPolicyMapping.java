@@ -3,7 +3,9 @@ package dev.lensix.input.terraform.mapping;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,7 +16,9 @@ import java.util.Optional;
 public final class KeyVaultAccessPolicyMapping extends OneArmType {
 
     public KeyVaultAccessPolicyMapping() {
-        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE);
+        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE, Map.of("key_vault_id", TfType.STRING,
+                "tenant_id", TfType.STRING, "object_id", TfType.STRING, "key_permissions", TfType.LIST,
+                "secret_permissions", TfType.LIST, "certificate_permissions", TfType.LIST, "storage_permissions", TfType.LIST));
     }
 
     @Override

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +38,16 @@ public final class KeyVaultKeyMapping extends OneArmType {
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults/keys";
 
     public KeyVaultKeyMapping() {
-        super("azurerm_key_vault_key", ARM_TYPE);
+        super("azurerm_key_vault_key", ARM_TYPE, Map.ofEntries(Map.entry("key_vault_id", TfType.STRING),
+                Map.entry("key_type", TfType.STRING), Map.entry("key_size", TfType.NUMBER), Map.entry("key_opts", TfType.LIST),
+                Map.entry("key_opts.*", TfType.STRING), Map.entry("expiration_date", TfType.STRING),
+                Map.entry("not_before_date", TfType.STRING), Map.entry("versionless_id", TfType.STRING),
+                Map.entry("resource_id", TfType.STRING), Map.entry("resource_versionless_id", TfType.STRING),
+                Map.entry("rotation_policy", TfType.LIST), Map.entry("rotation_policy.*.automatic", TfType.LIST),
+                Map.entry("rotation_policy.*.automatic.*.time_after_create", TfType.STRING),
+                Map.entry("rotation_policy.*.automatic.*.time_before_expiry", TfType.STRING),
+                Map.entry("rotation_policy.*.notify_before_expiry", TfType.STRING),
+                Map.entry("rotation_policy.*.expire_after", TfType.STRING)));
     }
 
     @Override
@@ -73,6 +84,15 @@ public final class KeyVaultKeyMapping extends OneArmType {
             ObjectNode rotation = arm.objectAt("/properties/rotationPolicy");
             ArrayNode actions = rotation.putArray("lifetimeActions");
             arm.from("/properties/rotationPolicy/lifetimeActions", "rotation_policy.0.automatic");
+            Optional<String> hidden = firstHidden(instance, arm, "rotation_policy.0.automatic",
+                    "rotation_policy.0.automatic.0.time_after_create", "rotation_policy.0.automatic.0.time_before_expiry",
+                    "rotation_policy.0.notify_before_expiry", "rotation_policy.0.expire_after");
+            if (hidden.isPresent()) {
+                // a part of the policy that cannot be read: what it makes of the key's rotation is not known
+                rotation.removeAll();
+                arm.notKnown("/properties/rotationPolicy", hidden.get());
+                return;
+            }
             if (instance.value("rotation_policy.0.automatic.0").isKnown()) {
                 ObjectNode rotate = actions.addObject();
                 ObjectNode trigger = rotate.putObject("trigger");
@@ -90,6 +110,17 @@ public final class KeyVaultKeyMapping extends OneArmType {
             instance.value("rotation_policy.0.expire_after").text()
                     .ifPresent(expiry -> rotation.putObject("attributes").put("expiryTime", expiry));
         }
+    }
+
+    /** Why the first of these attributes that is unknown, sensitive or of the wrong type is not known; empty when none is. */
+    private static Optional<String> firstHidden(PlanInstance instance, ArmShape arm, String... attributes) {
+        for (String attribute : attributes) {
+            TfValue value = instance.value(attribute);
+            if (value.hidden()) {
+                return Optional.of(arm.reasonNotKnown(attribute, value));
+            }
+        }
+        return Optional.empty();
     }
 
     private static void epochAttribute(PlanInstance instance, String attribute, String pointer, ArmShape arm) {

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +38,16 @@ public final class KeyVaultMapping extends OneArmType {
             {"certificates", "certificate_permissions"}, {"storage", "storage_permissions"}};
 
     public KeyVaultMapping() {
-        super("azurerm_key_vault", ARM_TYPE);
+        super("azurerm_key_vault", ARM_TYPE, Map.ofEntries(Map.entry("tenant_id", TfType.STRING),
+                Map.entry("sku_name", TfType.STRING), Map.entry("soft_delete_enabled", TfType.BOOL),
+                Map.entry("soft_delete_retention_days", TfType.NUMBER), Map.entry("purge_protection_enabled", TfType.BOOL),
+                Map.entry("rbac_authorization_enabled", TfType.BOOL), Map.entry("enable_rbac_authorization", TfType.BOOL),
+                Map.entry("vault_uri", TfType.STRING), Map.entry("access_policy", TfType.LIST),
+                Map.entry("access_policy.*.tenant_id", TfType.STRING), Map.entry("access_policy.*.object_id", TfType.STRING),
+                Map.entry("access_policy.*.key_permissions", TfType.LIST),
+                Map.entry("access_policy.*.secret_permissions", TfType.LIST),
+                Map.entry("access_policy.*.certificate_permissions", TfType.LIST),
+                Map.entry("access_policy.*.storage_permissions", TfType.LIST)));
     }
 
     @Override
@@ -60,7 +71,7 @@ public final class KeyVaultMapping extends OneArmType {
                 () -> arm.copy("/properties/vaultUri", instance, "vault_uri"));
         TfValue policies = instance.value("access_policy");
         arm.from("/properties/accessPolicies", "access_policy");
-        if (policies.kind() == TfValue.Kind.UNKNOWN || policies.kind() == TfValue.Kind.SENSITIVE) {
+        if (policies.hidden()) {
             arm.notKnown("/properties/accessPolicies", arm.reasonNotKnown("access_policy", policies));
             return;
         }
@@ -86,7 +97,7 @@ public final class KeyVaultMapping extends OneArmType {
             TfValue granted = instance.value(prefix + kind[1]);
             if (granted.isKnown() && granted.node().isArray()) {
                 permissions.set(kind[0], granted.node().deepCopy());
-            } else if (granted.kind() == TfValue.Kind.UNKNOWN || granted.kind() == TfValue.Kind.SENSITIVE) {
+            } else if (granted.hidden()) {
                 arm.notKnown(pointer + "/permissions/" + kind[0], arm.reasonNotKnown(prefix + kind[1], granted));
             } else {
                 permissions.putArray(kind[0]);

@@ -2,6 +2,10 @@ package dev.lensix.input.terraform.mapping;
 
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A mapping of one Terraform type to one ARM type, deployed in the resource group the instance names unless the
@@ -21,12 +25,30 @@ import dev.lensix.input.terraform.PlanInstance;
  */
 public abstract class OneArmType implements ArmMapping {
 
+    /** What every resource of the provider has: its id, name, group and location are strings. */
+    private static final Map<String, TfType> COMMON = Map.of("id", TfType.STRING, "name", TfType.STRING,
+            "resource_group_name", TfType.STRING, "location", TfType.STRING);
+
     private final String terraformType;
     private final String armType;
+    private final Map<String, TfType> attributeTypes;
 
     protected OneArmType(String terraformType, String armType) {
+        this(terraformType, armType, Map.of());
+    }
+
+    /** @param attributeTypes the types of the attributes the mapping reads besides id, name, group and location */
+    protected OneArmType(String terraformType, String armType, Map<String, TfType> attributeTypes) {
         this.terraformType = terraformType;
         this.armType = armType;
+        Map<String, TfType> all = new HashMap<>(COMMON);
+        all.putAll(attributeTypes);
+        this.attributeTypes = Map.copyOf(all);
+    }
+
+    @Override
+    public final Map<String, TfType> attributeTypes() {
+        return attributeTypes;
     }
 
     @Override

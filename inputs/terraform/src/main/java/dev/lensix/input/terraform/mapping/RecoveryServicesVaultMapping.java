@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +35,7 @@ public final class RecoveryServicesVaultMapping extends OneArmType {
     static final String ARM_TYPE = "Microsoft.RecoveryServices/vaults";
 
     public RecoveryServicesVaultMapping() {
-        super("azurerm_recovery_services_vault", ARM_TYPE);
+        super("azurerm_recovery_services_vault", ARM_TYPE, types());
     }
 
     @Override
@@ -41,7 +44,13 @@ public final class RecoveryServicesVaultMapping extends OneArmType {
         arm.copy("/sku/name", instance, "sku");
         Identities.map(instance, "identity.0", arm, context);
         arm.objectAt("/properties");
-        if (instance.value("encryption.0").kind() == TfValue.Kind.ABSENT) {
+        TfValue encryption = instance.value("encryption.0");
+        if (encryption.kind() == TfValue.Kind.ABSENT) {
+            return;
+        }
+        if (encryption.hidden()) {
+            // the whole block: which of its settings there will be is not known either
+            arm.from("/properties/encryption", "encryption").notKnown("/properties/encryption", arm.reasonNotKnown("encryption", encryption));
             return;
         }
         arm.set("/properties/encryption/keyVaultProperties/keyUri", "encryption.0.key_id",
@@ -58,6 +67,15 @@ public final class RecoveryServicesVaultMapping extends OneArmType {
         if (userAssigned.kind() != TfValue.Kind.ABSENT && !userAssigned.text().filter(String::isBlank).isPresent()) {
             arm.set("/properties/encryption/kekIdentity/userAssignedIdentity", "encryption.0.user_assigned_identity_id", userAssigned);
         }
+    }
+
+    private static Map<String, TfType> types() {
+        Map<String, TfType> types = new HashMap<>(Identities.TYPES);
+        types.putAll(Map.of("sku", TfType.STRING, "encryption", TfType.LIST, "encryption.*.key_id", TfType.STRING,
+                "encryption.*.infrastructure_encryption_enabled", TfType.BOOL,
+                "encryption.*.use_system_assigned_identity", TfType.BOOL,
+                "encryption.*.user_assigned_identity_id", TfType.STRING));
+        return types;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lensix.input.terraform.mapping;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
 import java.util.Locale;
@@ -33,7 +34,9 @@ public final class RoleAssignmentMapping extends OneArmType {
             "reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
 
     public RoleAssignmentMapping() {
-        super("azurerm_role_assignment", ARM_TYPE);
+        super("azurerm_role_assignment", ARM_TYPE, Map.of("scope", TfType.STRING, "principal_id", TfType.STRING,
+                "principal_type", TfType.STRING, "condition", TfType.STRING, "role_definition_id", TfType.STRING,
+                "role_definition_name", TfType.STRING));
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.lensix.input.terraform.mapping;
 import dev.lensix.input.terraform.ArmShape;
 import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
+import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,8 @@ public final class UserAssignedIdentityMapping extends OneArmType {
     static final String ARM_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     public UserAssignedIdentityMapping() {
-        super("azurerm_user_assigned_identity", ARM_TYPE);
+        super("azurerm_user_assigned_identity", ARM_TYPE, Map.of("principal_id", TfType.STRING, "client_id", TfType.STRING,
+                "tenant_id", TfType.STRING));
     }
 
     @Override
