@@ -98,6 +98,15 @@ public final class Resource {
                 Map.copyOf(notKnown));
     }
 
+    /**
+     * Why it is not known whether the resource will be deployed at all (a template's {@code condition} known only at
+     * deployment), given as the reason for the pointer {@code ""} in {@link #declared}; empty when it will be, or is.
+     * No check can give it a verdict: whatever it reads or finds missing may never exist.
+     */
+    public Optional<String> deploymentNotKnown() {
+        return Optional.ofNullable(notKnown.get(""));
+    }
+
     /** Where the resource was declared, when it was read from a file that declares it. */
     public Optional<Origin> origin() {
         return Optional.ofNullable(origin);

@@ -3,8 +3,9 @@ package dev.lensix.engine.run;
 import dev.lensix.api.check.Check;
 import dev.lensix.api.check.CheckDescriptor;
 import dev.lensix.api.check.Evidence;
-import dev.lensix.api.check.Status;
 import dev.lensix.api.check.NotKnownException;
+import dev.lensix.api.check.Observation;
+import dev.lensix.api.check.Status;
 import dev.lensix.api.check.Verdict;
 import dev.lensix.api.report.ResourceRef;
 import dev.lensix.api.report.Result;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -173,6 +175,13 @@ public final class CheckRunner {
         String whose = e.resourceId().equalsIgnoreCase(resource.id()) ? "its " : "the related resource " + e.resourceId() + "'s ";
         return Verdict.error(resource.type() + " " + resource.name() + " cannot be evaluated: " + whose + e.path()
                 + " is " + e.reason(), e.evidence());
+    }
+
+    /** The ERROR for a resource that may not be deployed at all. */
+    static Verdict notDeployedForSure(Resource resource, String reason) {
+        return Verdict.error(resource.type() + " " + resource.name() + " cannot be evaluated: whether it is deployed at all is "
+                + reason, new Evidence(List.of(new Observation(resource.id(), "(deployed)", "(not known: " + reason + ")", false,
+                Observation.Kind.NOT_KNOWN))));
     }
 
     private static String describe(Throwable e) {
@@ -393,7 +402,11 @@ public final class CheckRunner {
                     if (!applies && failure == null) {
                         continue;
                     }
-                    if (failure instanceof NotKnownException notKnown) {
+                    Optional<String> maybeDeployed = resource.deploymentNotKnown();
+                    if (maybeDeployed.isPresent()) {
+                        // whatever the check made of it: neither what it read nor what it missed may ever exist
+                        verdict = notDeployedForSure(resource, maybeDeployed.get());
+                    } else if (failure instanceof NotKnownException notKnown) {
                         verdict = notKnown(resource, notKnown);
                     } else if (failure != null) {
                         verdict = Verdict.error("check " + descriptor.id() + " failed: " + describe(failure), Evidence.none());

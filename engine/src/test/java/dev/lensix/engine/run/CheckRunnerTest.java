@@ -6,7 +6,9 @@ import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
 import dev.lensix.api.check.Verdict;
 import dev.lensix.api.report.Result;
+import dev.lensix.api.resource.Origin;
 import dev.lensix.api.resource.Resource;
+import dev.lensix.api.resource.SourceLocation;
 import dev.lensix.engine.inventory.InMemoryInventory;
 import dev.lensix.engine.testing.LambdaCheck;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -69,6 +72,26 @@ class CheckRunnerTest {
         assertThat(timed.durations()).containsOnlyKeys("slow_check", "quick_check");
         assertThat(timed.durations().get("slow_check")).as("three vaults, 20 ms each").isGreaterThanOrEqualTo(Duration.ofMillis(60));
         assertThat(timed.results()).isEqualTo(new CheckRunner().run(List.of(slow, passing("quick_check"), nothingToDo), inventory));
+    }
+
+    @Test
+    void aResourceThatMayNotBeDeployedAtAllGetsErrorWhateverTheCheckMakesOfIt() {
+        String reason = "not known: the resource is deployed only if its condition holds, which is known only at deployment";
+        Resource maybe = Resource.declared(parse("""
+                {"id": "%s", "type": "Microsoft.KeyVault/vaults", "name": "kv-maybe", "properties": {"enableSoftDelete": true}}"""
+                        .formatted(KV + "kv-maybe")).json(),
+                new Origin("main.json", "kv-maybe", new SourceLocation("main.json", 3, 5, 9), Map.of()),
+                Map.of("", reason, "/properties", reason));
+        LambdaCheck noLogging = LambdaCheck.of("kv_nologging", Severity.MEDIUM, VAULTS,
+                (r, i) -> Verdict.fail("no diagnostic setting", Evidence.none()));
+        List<Result> results = new CheckRunner().run(List.of(noLogging, passing("kv_other")), InMemoryInventory.of(List.of(maybe)));
+        assertThat(results).hasSize(2).allSatisfy(result -> {
+            assertThat(result.status()).isEqualTo(Status.ERROR);
+            assertThat(result.message()).isEqualTo("Microsoft.KeyVault/vaults kv-maybe cannot be evaluated: whether it is"
+                    + " deployed at all is " + reason);
+            assertThat(result.evidence().observations()).singleElement()
+                    .satisfies(observation -> assertThat(observation.value()).contains(reason));
+        });
     }
 
     @Test

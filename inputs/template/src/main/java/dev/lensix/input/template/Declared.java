@@ -143,7 +143,10 @@ final class Declared {
             }
         }
         DeployedState.complete(arm);
-        conditionNotKnown.ifPresent(reason -> notKnown.put("/properties", reason));
+        conditionNotKnown.ifPresent(reason -> {
+            notKnown.put("/properties", reason);
+            notKnown.put("", reason); // whether it is deployed at all: Resource.deploymentNotKnown
+        });
         return arm;
     }
 
