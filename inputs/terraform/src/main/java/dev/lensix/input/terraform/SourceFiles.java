@@ -70,12 +70,16 @@ final class SourceFiles {
         if (folder.isEmpty()) {
             return Optional.empty();
         }
-        for (Map.Entry<Path, HclOutline> file : outlinesOf(folder.get()).entrySet()) {
+        Map<Path, HclOutline> files = outlinesOf(folder.get());
+        for (Map.Entry<Path, HclOutline> file : files.entrySet()) {
             Optional<HclOutline.Block> block = file.getValue().resource(type, name);
             if (block.isPresent()) {
                 return Optional.of(new Found(reportNames.computeIfAbsent(file.getKey(), this::reportName), block.get()));
             }
         }
+        // a file edited since the plan was made, or text lensix could not outline past a point (an unclosed brace)
+        LOG.debug("no resource \"{}\" \"{}\" block in the {} .tf files of {}: its results point at its change in the plan",
+                type, name, files.size(), folder.get());
         return Optional.empty();
     }
 
