@@ -2,13 +2,17 @@ package dev.lensix.input.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * The JSON type {@code terraform show -json} writes for an attribute of a provider's schema: what a mapping declares
  * for the attributes it reads ({@link dev.lensix.input.terraform.mapping.ArmMapping#attributeTypes}), so that a value
  * of another type (a hand-edited or damaged plan) is not known rather than read as something it is not.
  *
  * <pre>{@code
- * Map.of("purge_protection_enabled", TfType.BOOL, "encryption", TfType.LIST, "encryption.*.key_id", TfType.STRING);
+ * TfType.declared("purge_protection_enabled bool, encryption list, encryption.*.key_id string");
  * }</pre>
  */
 public enum TfType {
@@ -29,6 +33,27 @@ public enum TfType {
             case LIST -> node.isArray();
             case OBJECT -> node.isObject();
         };
+    }
+
+    /**
+     * Attribute types written as a mapping declares them: {@code PATH TYPE} pairs separated by commas (or line breaks),
+     * the type lower-case, {@code *} for a list index ({@code "encryption list, encryption.*.key_id string"}).
+     *
+     * @throws IllegalArgumentException for a pair that is not {@code PATH TYPE} with one of the five types
+     */
+    public static Map<String, TfType> declared(String pairs) {
+        Map<String, TfType> types = new LinkedHashMap<>();
+        for (String pair : pairs.split("[,\\n]")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.strip().split("\\s+");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("not PATH TYPE: " + pair.strip());
+            }
+            types.put(parts[0], valueOf(parts[1].toUpperCase(Locale.ROOT)));
+        }
+        return Map.copyOf(types);
     }
 
     /** "a bool": as messages name the type. */

@@ -41,8 +41,7 @@ public final class AzapiResourceMapping implements ArmMapping {
 
     private static Map<String, TfType> types() {
         Map<String, TfType> types = new HashMap<>(Identities.TYPES);
-        types.putAll(Map.of("type", TfType.STRING, "parent_id", TfType.STRING, "name", TfType.STRING,
-                "location", TfType.STRING, "id", TfType.STRING));
+        types.putAll(TfType.declared("type string, parent_id string, name string, location string, id string"));
         return Map.copyOf(types);
     }
 

@@ -8,7 +8,6 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,14 +26,12 @@ public final class DiagnosticSettingMapping extends OneArmType {
             {"eventHubName", "eventhub_name"}, {"marketplacePartnerId", "partner_solution_id"}};
 
     public DiagnosticSettingMapping() {
-        super("azurerm_monitor_diagnostic_setting", ARM_TYPE, Map.ofEntries(Map.entry("target_resource_id", TfType.STRING),
-                Map.entry("log_analytics_workspace_id", TfType.STRING), Map.entry("storage_account_id", TfType.STRING),
-                Map.entry("eventhub_authorization_rule_id", TfType.STRING), Map.entry("eventhub_name", TfType.STRING),
-                Map.entry("partner_solution_id", TfType.STRING), Map.entry("log_analytics_destination_type", TfType.STRING),
-                Map.entry("enabled_log", TfType.LIST), Map.entry("enabled_log.*.category", TfType.STRING),
-                Map.entry("enabled_log.*.category_group", TfType.STRING), Map.entry("log", TfType.LIST),
-                Map.entry("log.*.category", TfType.STRING), Map.entry("log.*.category_group", TfType.STRING),
-                Map.entry("log.*.enabled", TfType.BOOL)));
+        super("azurerm_monitor_diagnostic_setting", ARM_TYPE, TfType.declared("""
+                target_resource_id string, log_analytics_workspace_id string, storage_account_id string,
+                eventhub_authorization_rule_id string, eventhub_name string, partner_solution_id string,
+                log_analytics_destination_type string, enabled_log list, enabled_log.*.category string,
+                enabled_log.*.category_group string, log list, log.*.category string, log.*.category_group string,
+                log.*.enabled bool"""));
     }
 
     @Override

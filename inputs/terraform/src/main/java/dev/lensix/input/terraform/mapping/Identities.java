@@ -23,9 +23,9 @@ import java.util.Optional;
 final class Identities {
 
     /** The types in an {@code identity} block at {@code identity.*} ({@code identity.*.type}, ...). */
-    static final Map<String, TfType> TYPES = Map.of("identity", TfType.LIST, "identity.*.type", TfType.STRING,
-            "identity.*.principal_id", TfType.STRING, "identity.*.identity_ids", TfType.LIST,
-            "identity.*.identity_ids.*", TfType.STRING);
+    static final Map<String, TfType> TYPES = TfType.declared(
+            "identity list, identity.*.type string, identity.*.principal_id string, identity.*.identity_ids list,"
+                    + " identity.*.identity_ids.* string");
 
     private Identities() {
     }

@@ -5,7 +5,6 @@ import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,9 +15,9 @@ import java.util.Optional;
 public final class KeyVaultAccessPolicyMapping extends OneArmType {
 
     public KeyVaultAccessPolicyMapping() {
-        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE, Map.of("key_vault_id", TfType.STRING,
-                "tenant_id", TfType.STRING, "object_id", TfType.STRING, "key_permissions", TfType.LIST,
-                "secret_permissions", TfType.LIST, "certificate_permissions", TfType.LIST, "storage_permissions", TfType.LIST));
+        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE, TfType.declared(
+                "key_vault_id string, tenant_id string, object_id string, key_permissions list, secret_permissions list,"
+                        + " certificate_permissions list, storage_permissions list"));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,16 +37,13 @@ public final class KeyVaultKeyMapping extends OneArmType {
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults/keys";
 
     public KeyVaultKeyMapping() {
-        super("azurerm_key_vault_key", ARM_TYPE, Map.ofEntries(Map.entry("key_vault_id", TfType.STRING),
-                Map.entry("key_type", TfType.STRING), Map.entry("key_size", TfType.NUMBER), Map.entry("key_opts", TfType.LIST),
-                Map.entry("key_opts.*", TfType.STRING), Map.entry("expiration_date", TfType.STRING),
-                Map.entry("not_before_date", TfType.STRING), Map.entry("versionless_id", TfType.STRING),
-                Map.entry("resource_id", TfType.STRING), Map.entry("resource_versionless_id", TfType.STRING),
-                Map.entry("rotation_policy", TfType.LIST), Map.entry("rotation_policy.*.automatic", TfType.LIST),
-                Map.entry("rotation_policy.*.automatic.*.time_after_create", TfType.STRING),
-                Map.entry("rotation_policy.*.automatic.*.time_before_expiry", TfType.STRING),
-                Map.entry("rotation_policy.*.notify_before_expiry", TfType.STRING),
-                Map.entry("rotation_policy.*.expire_after", TfType.STRING)));
+        super("azurerm_key_vault_key", ARM_TYPE, TfType.declared("""
+                key_vault_id string, key_type string, key_size number, key_opts list, key_opts.* string,
+                expiration_date string, not_before_date string, versionless_id string, resource_id string,
+                resource_versionless_id string, rotation_policy list, rotation_policy.*.automatic list,
+                rotation_policy.*.automatic.*.time_after_create string,
+                rotation_policy.*.automatic.*.time_before_expiry string, rotation_policy.*.notify_before_expiry string,
+                rotation_policy.*.expire_after string"""));
     }
 
     @Override

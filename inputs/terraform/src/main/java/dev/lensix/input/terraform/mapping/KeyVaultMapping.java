@@ -10,7 +10,6 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,16 +37,13 @@ public final class KeyVaultMapping extends OneArmType {
             {"certificates", "certificate_permissions"}, {"storage", "storage_permissions"}};
 
     public KeyVaultMapping() {
-        super("azurerm_key_vault", ARM_TYPE, Map.ofEntries(Map.entry("tenant_id", TfType.STRING),
-                Map.entry("sku_name", TfType.STRING), Map.entry("soft_delete_enabled", TfType.BOOL),
-                Map.entry("soft_delete_retention_days", TfType.NUMBER), Map.entry("purge_protection_enabled", TfType.BOOL),
-                Map.entry("rbac_authorization_enabled", TfType.BOOL), Map.entry("enable_rbac_authorization", TfType.BOOL),
-                Map.entry("vault_uri", TfType.STRING), Map.entry("access_policy", TfType.LIST),
-                Map.entry("access_policy.*.tenant_id", TfType.STRING), Map.entry("access_policy.*.object_id", TfType.STRING),
-                Map.entry("access_policy.*.key_permissions", TfType.LIST),
-                Map.entry("access_policy.*.secret_permissions", TfType.LIST),
-                Map.entry("access_policy.*.certificate_permissions", TfType.LIST),
-                Map.entry("access_policy.*.storage_permissions", TfType.LIST)));
+        super("azurerm_key_vault", ARM_TYPE, TfType.declared("""
+                tenant_id string, sku_name string, vault_uri string, soft_delete_enabled bool,
+                soft_delete_retention_days number, purge_protection_enabled bool, rbac_authorization_enabled bool,
+                enable_rbac_authorization bool, access_policy list, access_policy.*.tenant_id string,
+                access_policy.*.object_id string, access_policy.*.key_permissions list,
+                access_policy.*.secret_permissions list, access_policy.*.certificate_permissions list,
+                access_policy.*.storage_permissions list"""));
     }
 
     @Override

@@ -26,8 +26,8 @@ import java.util.Map;
 public abstract class OneArmType implements ArmMapping {
 
     /** What every resource of the provider has: its id, name, group and location are strings. */
-    private static final Map<String, TfType> COMMON = Map.of("id", TfType.STRING, "name", TfType.STRING,
-            "resource_group_name", TfType.STRING, "location", TfType.STRING);
+    private static final Map<String, TfType> COMMON = TfType.declared("id string, name string, resource_group_name string,"
+            + " location string");
 
     private final String terraformType;
     private final String armType;

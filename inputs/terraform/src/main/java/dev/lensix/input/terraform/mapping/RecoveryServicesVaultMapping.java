@@ -71,10 +71,9 @@ public final class RecoveryServicesVaultMapping extends OneArmType {
 
     private static Map<String, TfType> types() {
         Map<String, TfType> types = new HashMap<>(Identities.TYPES);
-        types.putAll(Map.of("sku", TfType.STRING, "encryption", TfType.LIST, "encryption.*.key_id", TfType.STRING,
-                "encryption.*.infrastructure_encryption_enabled", TfType.BOOL,
-                "encryption.*.use_system_assigned_identity", TfType.BOOL,
-                "encryption.*.user_assigned_identity_id", TfType.STRING));
+        types.putAll(TfType.declared("sku string, encryption list, encryption.*.key_id string,"
+                + " encryption.*.infrastructure_encryption_enabled bool, encryption.*.use_system_assigned_identity bool,"
+                + " encryption.*.user_assigned_identity_id string"));
         return types;
     }
 

@@ -34,9 +34,9 @@ public final class RoleAssignmentMapping extends OneArmType {
             "reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
 
     public RoleAssignmentMapping() {
-        super("azurerm_role_assignment", ARM_TYPE, Map.of("scope", TfType.STRING, "principal_id", TfType.STRING,
-                "principal_type", TfType.STRING, "condition", TfType.STRING, "role_definition_id", TfType.STRING,
-                "role_definition_name", TfType.STRING));
+        super("azurerm_role_assignment", ARM_TYPE, TfType.declared(
+                "scope string, principal_id string, principal_type string, condition string, role_definition_id string,"
+                        + " role_definition_name string"));
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,8 +18,7 @@ public final class UserAssignedIdentityMapping extends OneArmType {
     static final String ARM_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     public UserAssignedIdentityMapping() {
-        super("azurerm_user_assigned_identity", ARM_TYPE, Map.of("principal_id", TfType.STRING, "client_id", TfType.STRING,
-                "tenant_id", TfType.STRING));
+        super("azurerm_user_assigned_identity", ARM_TYPE, TfType.declared("principal_id string, client_id string, tenant_id string"));
     }
 
     @Override
