@@ -47,7 +47,9 @@ final class InputFiles {
     record Skipped(Path file, String why) {
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Comments allowed: a template may carry them anywhere, before its $schema too, as Resource Manager allows. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     private static final int HEAD_BYTES = 8;
 
     private InputFiles() {

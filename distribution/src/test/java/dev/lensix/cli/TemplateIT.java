@@ -83,6 +83,25 @@ class TemplateIT {
         JsonNode moved = IacReports.resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
         assertThat(moved.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(194);
         assertThat(moved.path("partialFingerprints")).isEqualTo(legacy.path("partialFingerprints"));
+
+        // a comment before $schema, as Resource Manager allows, is still a template
+        Files.writeString(template, "// payments backup vaults\n" + Files.readString(template));
+        Outcome commented = AppProcess.run(repository, Map.of(), "scan", "--input", "arm/backup.json", "--format", "sarif");
+        assertThat(commented.exitCode()).as(commented.stderr()).isEqualTo(1);
+        JsonNode afterComment = IacReports.resultOn(repository.resolve("lensix.sarif"), "rsv_nobyok");
+        assertThat(afterComment.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt())
+                .isEqualTo(195);
+        assertThat(afterComment.path("partialFingerprints")).isEqualTo(legacy.path("partialFingerprints"));
+
+        // the same repository reached through a symbolic link, given as the source root: still relative, same alert
+        Path linked = Files.createSymbolicLink(work.resolve("linked-workspace"), repository);
+        Outcome throughLink = AppProcess.run(linked, Map.of(), "scan", "--input", "arm/backup.json", "--source-root",
+                linked.toString(), "--format", "sarif");
+        assertThat(throughLink.exitCode()).as(throughLink.stderr()).isEqualTo(1);
+        JsonNode viaLink = IacReports.resultOn(linked.resolve("lensix.sarif"), "rsv_nobyok");
+        assertThat(viaLink.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+                .isEqualTo("arm/backup.json");
+        assertThat(viaLink.path("partialFingerprints")).isEqualTo(legacy.path("partialFingerprints"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.lensix.api.input.CollectionLedger;
 import dev.lensix.api.input.CoverageRule;
 import dev.lensix.api.input.Input;
 import dev.lensix.api.input.InputException;
+import dev.lensix.api.input.SourcePaths;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.resource.Coverage;
 import dev.lensix.api.resource.Origin;
@@ -228,10 +229,7 @@ public final class TemplateInput implements Input {
     }
 
     private String display(Path file) {
-        Path root = options.sourceRoot().toAbsolutePath().normalize();
-        Path absolute = file.toAbsolutePath().normalize();
-        Path shown = absolute.startsWith(root) ? root.relativize(absolute) : absolute;
-        return shown.toString().replace('\\', '/');
+        return SourcePaths.shown(options.sourceRoot(), file);
     }
 
     static String readText(Path file) throws InputException {

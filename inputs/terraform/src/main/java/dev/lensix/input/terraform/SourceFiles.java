@@ -1,6 +1,7 @@
 package dev.lensix.input.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lensix.api.input.SourcePaths;
 import dev.lensix.api.resource.SourceLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +86,7 @@ final class SourceFiles {
 
     /** How reports name a file: relative to the source root with {@code /}, else absolute. */
     String reportName(Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        Path named = absolute.startsWith(sourceRoot) ? sourceRoot.relativize(absolute) : absolute;
-        String text = named.toString().replace('\\', '/');
-        return text.isEmpty() ? absolute.toString() : text;
+        return SourcePaths.shown(sourceRoot, file);
     }
 
     private Optional<Path> moduleFolder(List<String> modulePath) {

@@ -78,7 +78,8 @@ public final class ResourceLocations {
         String rest = path.replace('\\', '/');
         if (rest.startsWith("/")) {
             uri.append("file://");
-        } else if (rest.length() > 2 && rest.charAt(1) == ':') {
+        } else if (rest.length() > 2 && Character.isLetter(rest.charAt(0)) && rest.charAt(1) == ':' && rest.charAt(2) == '/') {
+            // a Windows drive (C:/...), not a relative name with a colon (a:b.json)
             uri.append("file:///").append(rest, 0, 2);
             rest = rest.substring(2);
         }
