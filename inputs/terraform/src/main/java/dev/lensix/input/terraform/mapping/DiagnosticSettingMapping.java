@@ -8,6 +8,7 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,18 +21,20 @@ import java.util.Optional;
  */
 public final class DiagnosticSettingMapping extends OneArmType {
 
+    private static final Map<String, TfType> TYPES = TfType.declared("""
+            target_resource_id string, log_analytics_workspace_id string, storage_account_id string,
+            eventhub_authorization_rule_id string, eventhub_name string, partner_solution_id string,
+            log_analytics_destination_type string, enabled_log list, enabled_log.*.category string,
+            enabled_log.*.category_group string, log list, log.*.category string, log.*.category_group string,
+            log.*.enabled bool""");
+
     static final String ARM_TYPE = "Microsoft.Insights/diagnosticSettings";
     private static final String[][] DESTINATIONS = {{"workspaceId", "log_analytics_workspace_id"},
             {"storageAccountId", "storage_account_id"}, {"eventHubAuthorizationRuleId", "eventhub_authorization_rule_id"},
             {"eventHubName", "eventhub_name"}, {"marketplacePartnerId", "partner_solution_id"}};
 
     public DiagnosticSettingMapping() {
-        super("azurerm_monitor_diagnostic_setting", ARM_TYPE, TfType.declared("""
-                target_resource_id string, log_analytics_workspace_id string, storage_account_id string,
-                eventhub_authorization_rule_id string, eventhub_name string, partner_solution_id string,
-                log_analytics_destination_type string, enabled_log list, enabled_log.*.category string,
-                enabled_log.*.category_group string, log list, log.*.category string, log.*.category_group string,
-                log.*.enabled bool"""));
+        super("azurerm_monitor_diagnostic_setting", ARM_TYPE, TYPES);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.lensix.input.terraform.MappingContext;
 import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,12 @@ import java.util.Optional;
  */
 public final class KeyVaultAccessPolicyMapping extends OneArmType {
 
+    private static final Map<String, TfType> TYPES = TfType.declared(
+            "key_vault_id string, tenant_id string, object_id string, key_permissions list, secret_permissions list,"
+                    + " certificate_permissions list, storage_permissions list");
+
     public KeyVaultAccessPolicyMapping() {
-        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE, TfType.declared(
-                "key_vault_id string, tenant_id string, object_id string, key_permissions list, secret_permissions list,"
-                        + " certificate_permissions list, storage_permissions list"));
+        super("azurerm_key_vault_access_policy", KeyVaultMapping.ARM_TYPE, TYPES);
     }
 
     @Override

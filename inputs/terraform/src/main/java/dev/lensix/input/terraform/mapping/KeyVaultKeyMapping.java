@@ -10,6 +10,7 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,19 +32,24 @@ import java.util.Optional;
  */
 public final class KeyVaultKeyMapping extends OneArmType {
 
+    /** How the vault a key refers to tells its URI. */
+    private static final KeyVaultMapping KEY_VAULTS = new KeyVaultMapping();
+
+    private static final Map<String, TfType> TYPES = TfType.declared("""
+            key_vault_id string, key_type string, key_size number, key_opts list, key_opts.* string,
+            expiration_date string, not_before_date string, versionless_id string, resource_id string,
+            resource_versionless_id string, rotation_policy list, rotation_policy.*.automatic list,
+            rotation_policy.*.automatic.*.time_after_create string,
+            rotation_policy.*.automatic.*.time_before_expiry string, rotation_policy.*.notify_before_expiry string,
+            rotation_policy.*.expire_after string""");
+
     /** The version of a key created by the plan: Key Vault gives it on creation. */
     public static final String VERSION_KNOWN_AFTER_APPLY = "versionknownafterapply";
 
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults/keys";
 
     public KeyVaultKeyMapping() {
-        super("azurerm_key_vault_key", ARM_TYPE, TfType.declared("""
-                key_vault_id string, key_type string, key_size number, key_opts list, key_opts.* string,
-                expiration_date string, not_before_date string, versionless_id string, resource_id string,
-                resource_versionless_id string, rotation_policy list, rotation_policy.*.automatic list,
-                rotation_policy.*.automatic.*.time_after_create string,
-                rotation_policy.*.automatic.*.time_before_expiry string, rotation_policy.*.notify_before_expiry string,
-                rotation_policy.*.expire_after string"""));
+        super("azurerm_key_vault_key", ARM_TYPE, TYPES);
     }
 
     @Override
@@ -158,7 +164,7 @@ public final class KeyVaultKeyMapping extends OneArmType {
         Optional<PlanInstance> vault = context.referenced(instance, "key_vault_id")
                 .filter(found -> found.type().equals("azurerm_key_vault"));
         if (vault.isPresent()) {
-            return new KeyVaultMapping().derived(vault.get(), "vault_uri", context);
+            return KEY_VAULTS.derived(vault.get(), "vault_uri", context);
         }
         return ArmIds.id(context.resolve(instance, "key_vault_id"))
                 .map(id -> id.substring(id.lastIndexOf('/') + 1))

@@ -10,6 +10,7 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,18 +33,20 @@ import java.util.Optional;
  */
 public final class KeyVaultMapping extends OneArmType {
 
+    private static final Map<String, TfType> TYPES = TfType.declared("""
+            tenant_id string, sku_name string, vault_uri string, soft_delete_enabled bool,
+            soft_delete_retention_days number, purge_protection_enabled bool, rbac_authorization_enabled bool,
+            enable_rbac_authorization bool, access_policy list, access_policy.*.tenant_id string,
+            access_policy.*.object_id string, access_policy.*.key_permissions list,
+            access_policy.*.secret_permissions list, access_policy.*.certificate_permissions list,
+            access_policy.*.storage_permissions list""");
+
     static final String ARM_TYPE = "Microsoft.KeyVault/vaults";
     private static final String[][] PERMISSIONS = {{"keys", "key_permissions"}, {"secrets", "secret_permissions"},
             {"certificates", "certificate_permissions"}, {"storage", "storage_permissions"}};
 
     public KeyVaultMapping() {
-        super("azurerm_key_vault", ARM_TYPE, TfType.declared("""
-                tenant_id string, sku_name string, vault_uri string, soft_delete_enabled bool,
-                soft_delete_retention_days number, purge_protection_enabled bool, rbac_authorization_enabled bool,
-                enable_rbac_authorization bool, access_policy list, access_policy.*.tenant_id string,
-                access_policy.*.object_id string, access_policy.*.key_permissions list,
-                access_policy.*.secret_permissions list, access_policy.*.certificate_permissions list,
-                access_policy.*.storage_permissions list"""));
+        super("azurerm_key_vault", ARM_TYPE, TYPES);
     }
 
     @Override

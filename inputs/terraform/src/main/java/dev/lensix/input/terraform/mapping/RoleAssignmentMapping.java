@@ -19,6 +19,10 @@ import java.util.Optional;
  */
 public final class RoleAssignmentMapping extends OneArmType {
 
+    private static final Map<String, TfType> TYPES = TfType.declared(
+            "scope string, principal_id string, principal_type string, condition string, role_definition_id string,"
+                    + " role_definition_name string");
+
     static final String ARM_TYPE = "Microsoft.Authorization/roleAssignments";
 
     /** Built-in role names, lower-cased, and their ids (the same in every tenant). */
@@ -34,9 +38,7 @@ public final class RoleAssignmentMapping extends OneArmType {
             "reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7");
 
     public RoleAssignmentMapping() {
-        super("azurerm_role_assignment", ARM_TYPE, TfType.declared(
-                "scope string, principal_id string, principal_type string, condition string, role_definition_id string,"
-                        + " role_definition_name string"));
+        super("azurerm_role_assignment", ARM_TYPE, TYPES);
     }
 
     @Override

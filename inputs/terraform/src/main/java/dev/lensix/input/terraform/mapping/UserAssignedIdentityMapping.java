@@ -6,6 +6,7 @@ import dev.lensix.input.terraform.PlanInstance;
 import dev.lensix.input.terraform.TfType;
 import dev.lensix.input.terraform.TfValue;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,12 @@ import java.util.Optional;
  */
 public final class UserAssignedIdentityMapping extends OneArmType {
 
+    private static final Map<String, TfType> TYPES = TfType.declared("principal_id string, client_id string, tenant_id string");
+
     static final String ARM_TYPE = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     public UserAssignedIdentityMapping() {
-        super("azurerm_user_assigned_identity", ARM_TYPE, TfType.declared("principal_id string, client_id string, tenant_id string"));
+        super("azurerm_user_assigned_identity", ARM_TYPE, TYPES);
     }
 
     @Override
