@@ -55,24 +55,23 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
             return TfValue.unknown(references(path));
         }
         JsonNode node = after;
-        StringBuilder walked = new StringBuilder();
-        for (String segment : segments) {
+        for (int i = 0; i < segments.length; i++) {
             if (node.isMissingNode() || node.isNull()) {
                 return TfValue.ABSENT;
             }
+            String segment = segments[i];
             String problem = node.isArray() ? (isIndex(segment) ? "" : "a list where Terraform writes an object")
                     : node.isObject() ? (isIndex(segment) && !node.has(segment) ? "an object where Terraform writes a list" : "")
                     : TfType.spelledOf(node) + " where Terraform writes a block or an object";
             if (!problem.isEmpty()) {
-                return TfValue.wrongType(walked + " holds " + problem);
+                return TfValue.wrongType(String.join(".", java.util.Arrays.copyOf(segments, i)) + " holds " + problem);
             }
             node = step(node, segment);
-            walked.append(walked.length() == 0 ? "" : ".").append(segment);
         }
         if (node.isMissingNode() || node.isNull()) {
             return TfValue.ABSENT;
         }
-        TfType declared = types.get(typePath(segments));
+        TfType declared = types.isEmpty() ? null : types.get(typePath(path, segments));
         if (declared != null && !declared.fits(node)) {
             return TfValue.wrongType(path + " holds " + TfType.spelledOf(node) + " where Terraform writes " + declared.spelled());
         }
@@ -80,12 +79,19 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
     }
 
     /** {@code encryption.0.key_id} as attribute types are declared: {@code encryption.*.key_id}. */
-    private static String typePath(String[] segments) {
-        StringBuilder path = new StringBuilder();
+    private static String typePath(String path, String[] segments) {
+        boolean indexed = false;
         for (String segment : segments) {
-            path.append(path.length() == 0 ? "" : ".").append(isIndex(segment) ? "*" : segment);
+            indexed |= isIndex(segment);
         }
-        return path.toString();
+        if (!indexed) {
+            return path;
+        }
+        StringBuilder typed = new StringBuilder();
+        for (String segment : segments) {
+            typed.append(typed.length() == 0 ? "" : ".").append(isIndex(segment) ? "*" : segment);
+        }
+        return typed.toString();
     }
 
     /** The references the configuration's expression for a path makes; empty when it is a constant or not set. */
