@@ -6,7 +6,6 @@ import dev.lensix.api.check.Observation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A result's evidence as people read it, in as few bytes as says it whole: the one rendering that text reports
@@ -37,8 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class EvidenceText {
 
-    /** What a label must look like to stand for a resource: a plain name without dots, so that it cannot be read as a JSON path. */
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
     private EvidenceText() {
     }
@@ -67,7 +64,7 @@ public final class EvidenceText {
                 lineResource = about;
             }
             text.append(observation.describe());
-            if (own && observation.present() && LABEL.matcher(observation.path()).matches()) {
+            if (own && observation.present() && isLabel(observation.path())) {
                 String value = unquoted(observation.value());
                 if (value.regionMatches(true, 0, "/subscriptions/", 0, 15) && value.indexOf(' ') < 0) {
                     aliases.add(new String[] {value.toLowerCase(Locale.ROOT), observation.path()});
@@ -75,6 +72,28 @@ public final class EvidenceText {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * What a label must look like to stand for a resource: a plain name without dots ({@code [A-Za-z][A-Za-z0-9_-]{0,63}}),
+     * so that it cannot be read as a JSON path. Checked for every observation, so without a regular expression.
+     */
+    static boolean isLabel(String path) {
+        int length = path.length();
+        if (length == 0 || length > 64 || !isAsciiLetter(path.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = path.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static String shortName(String about, String resourceId, List<String[]> aliases) {

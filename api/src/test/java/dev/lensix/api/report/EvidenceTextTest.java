@@ -97,4 +97,13 @@ class EvidenceTextTest {
 
         assertThat(EvidenceText.of(VAULT, evidence)).isEqualTo("properties.encryption = (not known: the export cut it short)");
     }
+
+    @Test
+    void aLabelIsAPlainNameAsTheRegularExpressionSaysIt() {
+        java.util.regex.Pattern label = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+        for (String path : java.util.List.of("keyVault", "k", "key_vault-2", "", "2vault", "key.vault", "kéy", "a".repeat(64),
+                "a".repeat(65), "-x", "_x", "keyVault ", "properties.enableSoftDelete")) {
+            org.assertj.core.api.Assertions.assertThat(EvidenceText.isLabel(path)).as(path).isEqualTo(label.matcher(path).matches());
+        }
+    }
 }

@@ -111,7 +111,7 @@ public final class CsvReporter implements Reporter {
     /** {@code resource_type} of a scan-problem row. */
     public static final String PROBLEM_RESOURCE_TYPE = "lensix/problem";
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setQuoteMode(QuoteMode.MINIMAL)
             .setRecordSeparator("\r\n")
             .get();
@@ -140,10 +140,10 @@ public final class CsvReporter implements Reporter {
         Map<CheckDescriptor, CheckCells> checkCells = new IdentityHashMap<>();
         for (Result result : report.results()) {
             CheckCells cells = checkCells.computeIfAbsent(result.check(), CheckCells::of);
-            row.cells(resultCells(result));
+            resultCells(row, result);
             row.raw(result.status() == Status.FAIL ? cells.remediation() : CheckCells.EMPTY);
             row.cell(EvidenceText.of(result.resource().id(), result.evidence()));
-            row.cells(triageCells(result));
+            triageCells(row, result);
             row.raw(result.status() == Status.PASS ? CheckCells.EMPTY : cells.remediationUrl());
             Optional<SourceLocation> source = result.sourceLocation();
             row.cell(source.map(SourceLocation::file).orElse(""));
@@ -161,6 +161,8 @@ public final class CsvReporter implements Reporter {
     private static final class Row {
         private final OutputStream file;
         private StringBuilder text = new StringBuilder(1024);
+        /** A row of ASCII, most rows, as bytes: encoded here rather than through a String and its copy. */
+        private byte[] ascii = new byte[4096];
         private boolean first = true;
 
         Row(OutputStream file) {
@@ -169,7 +171,15 @@ public final class CsvReporter implements Reporter {
 
         /** Every cell of every row, header included, passes through here or {@link CheckCells#of}. */
         void cell(String value) throws IOException {
-            FORMAT.print(CsvCells.safe(value), text, first);
+            String safe = CsvCells.safe(value);
+            if (writtenAsIs(safe)) {
+                if (!first) {
+                    text.append(',');
+                }
+                text.append(safe);
+            } else {
+                FORMAT.print(safe, text, first);
+            }
             first = false;
         }
 
@@ -193,17 +203,45 @@ public final class CsvReporter implements Reporter {
         }
 
         private void drain() throws IOException {
-            String written = text.toString();
-            byte[] encoded = written.getBytes(StandardCharsets.UTF_8);
-            file.write(encoded);
-            if (encoded.length == written.length()) {
-                text.setLength(0);
-            } else {
-                // a builder that once held a char beyond Latin-1 keeps two bytes a char, and its slower paths, for
-                // good: one row with an ellipsis would slow every row after it
-                text = new StringBuilder(1024);
+            int length = text.length();
+            if (ascii.length < length) {
+                ascii = new byte[Math.max(length, 2 * ascii.length)];
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    file.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                    // a builder that once held a char beyond Latin-1 keeps two bytes a char, and its slower paths, for
+                    // good: one row with an ellipsis would slow every row after it
+                    text = new StringBuilder(1024);
+                    return;
+                }
+                ascii[i] = (byte) c;
+            }
+            file.write(ascii, 0, length);
+            text.setLength(0);
+        }
+    }
+
+    /**
+     * True when commons-csv, as {@link #FORMAT} writes cells, would write {@code cell} exactly as it is: most ids, names,
+     * types and statuses. Only for these the library's per-cell work is skipped; every other cell is written by it.
+     * Its minimal quoting quotes a cell that is empty (as a record's first), starts with a character up to {@code #},
+     * ends with one up to a space, or holds a comma, a quote, CR or LF ({@code CsvReporterTest} holds the two to the same
+     * bytes).
+     */
+    static boolean writtenAsIs(String cell) {
+        int length = cell.length();
+        if (length == 0 || cell.charAt(0) <= '#' || cell.charAt(length - 1) <= ' ') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = cell.charAt(i);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+                return false;
             }
         }
+        return true;
     }
 
     /** The cells of a row that come from its check, as they go into the file, each with the comma before it. */
@@ -229,28 +267,27 @@ public final class CsvReporter implements Reporter {
     }
 
     /** The cells of a result's row before its remediation: the result's own, up to its message. */
-    private static List<String> resultCells(Result result) {
-        return List.of(
-                result.checkId(),
-                result.status().name(),
-                result.severity().label(),
-                result.resource().id(),
-                result.resource().type(),
-                result.resource().name(),
-                result.resource().subscriptionId(),
-                result.resource().resourceGroup(),
-                result.resource().location(),
-                result.message());
+    private static void resultCells(Row row, Result result) throws IOException {
+        row.cell(result.checkId());
+        row.cell(result.status().name());
+        row.cell(result.severity().label());
+        row.cell(result.resource().id());
+        row.cell(result.resource().type());
+        row.cell(result.resource().name());
+        row.cell(result.resource().subscriptionId());
+        row.cell(result.resource().resourceGroup());
+        row.cell(result.resource().location());
+        row.cell(result.message());
     }
 
     /** {@code suppressed} and who accepted the risk until when; {@code baseline_state} when there was a baseline. */
-    private static List<String> triageCells(Result result) {
-        return List.of(
-                String.valueOf(result.suppressed()),
-                result.suppression().map(Suppression::justification).orElse(""),
-                result.suppression().map(Suppression::owner).orElse(""),
-                result.suppression().map(accepted -> accepted.expires().toString()).orElse(""),
-                result.baselineState().map(BaselineState::spelled).orElse(""));
+    private static void triageCells(Row row, Result result) throws IOException {
+        row.cell(String.valueOf(result.suppressed()));
+        Optional<Suppression> accepted = result.suppression();
+        row.cell(accepted.map(Suppression::justification).orElse(""));
+        row.cell(accepted.map(Suppression::owner).orElse(""));
+        row.cell(accepted.map(suppression -> suppression.expires().toString()).orElse(""));
+        row.cell(result.baselineState().map(BaselineState::spelled).orElse(""));
     }
 
     private static List<String> problemRow(ScanProblem problem) {
