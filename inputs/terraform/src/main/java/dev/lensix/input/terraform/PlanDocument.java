@@ -45,8 +45,8 @@ public final class PlanDocument {
                 .maxNestingDepth(256).maxStringLength(10_000_000).maxNumberLength(100).build());
     }
 
-    /** A resource change and the 1-based line of the file its object starts on. */
-    record Change(JsonNode json, int line) {
+    /** A resource change, the 1-based line and column its object starts on in the file and the line it ends on. */
+    record Change(JsonNode json, int line, int column, int endLine) {
     }
 
     private final Path file;
@@ -148,8 +148,10 @@ public final class PlanDocument {
         }
         List<Change> changes = new ArrayList<>();
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-            int line = parser.currentTokenLocation().getLineNr();
-            changes.add(new Change(MAPPER.readTree(parser), Math.max(1, line)));
+            int line = Math.max(1, parser.currentTokenLocation().getLineNr());
+            int column = Math.max(1, parser.currentTokenLocation().getColumnNr());
+            JsonNode change = MAPPER.readTree(parser);
+            changes.add(new Change(change, line, column, Math.max(line, parser.currentTokenLocation().getLineNr())));
         }
         if (parser.currentToken() != JsonToken.END_ARRAY) {
             throw new InputException(name + ": \"resource_changes\" holds " + parser.currentToken().name()

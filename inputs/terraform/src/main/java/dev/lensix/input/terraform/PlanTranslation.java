@@ -66,6 +66,8 @@ final class PlanTranslation implements MappingContext {
     // by identity: an instance's record equality would hash its whole attribute tree on every lookup
     private final Map<PlanInstance, String> armIds = new IdentityHashMap<>();
     private final Set<PlanInstance> resolvingIds = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Where each instance's change is in the plan: where its results point when no .tf file declares it. */
+    private final Map<PlanInstance, SourceLocation> changePlaces = new IdentityHashMap<>();
     /** Each module's configured resources by address, by module path: looked up once per instance. */
     private final Map<String, Map<String, JsonNode>> configuredResources = new HashMap<>();
     private String subscriptionId;
@@ -88,6 +90,7 @@ final class PlanTranslation implements MappingContext {
                 continue;
             }
             PlanInstance instance = instance(json, change.line());
+            changePlaces.put(instance, new SourceLocation(planName, change.line(), change.column(), change.endLine()));
             if (instance.deleted()) {
                 deleted++;
                 continue;
@@ -112,13 +115,14 @@ final class PlanTranslation implements MappingContext {
             ArmShape arm = new ArmShape(instance.address());
             if (mapping.get().isPart()) {
                 mapping.get().map(instance, arm, this);
-                parts.add(new Built(instance, mapping.get(), arm, found, planName));
+                parts.add(new Built(instance, mapping.get(), arm, found, changePlaces.get(instance)));
                 continue;
             }
             String id = armId(instance);
             arm.put("/id", id).put("/type", mapping.get().armType(instance)).put("/name", ResourceIds.lastSegment(id));
             mapping.get().map(instance, arm, this);
-            Built previous = built.putIfAbsent(ResourceIds.key(id), new Built(instance, mapping.get(), arm, found, planName));
+            Built previous = built.putIfAbsent(ResourceIds.key(id), new Built(instance, mapping.get(), arm, found,
+                    changePlaces.get(instance)));
             if (previous != null) {
                 problems.add(new ScanProblem("input", planName + ": " + instance.address() + " and " + previous.instance().address()
                         + " are both " + id + ": only the first is evaluated"));
@@ -152,15 +156,15 @@ final class PlanTranslation implements MappingContext {
         private final ArmMapping mapping;
         private final ArmShape arm;
         private final Optional<SourceFiles.Found> found;
-        private final String planName;
+        private final SourceLocation change;
         private final Map<String, SourceLocation> partLocations = new LinkedHashMap<>();
 
-        Built(PlanInstance instance, ArmMapping mapping, ArmShape arm, Optional<SourceFiles.Found> found, String planName) {
+        Built(PlanInstance instance, ArmMapping mapping, ArmShape arm, Optional<SourceFiles.Found> found, SourceLocation change) {
             this.instance = instance;
             this.mapping = mapping;
             this.arm = arm;
             this.found = found;
-            this.planName = planName;
+            this.change = change;
         }
 
         PlanInstance instance() {
@@ -198,10 +202,9 @@ final class PlanTranslation implements MappingContext {
             });
         }
 
-        /** The resource block, else the line its change starts on in the plan. */
+        /** The resource block, else its change's object in the plan. */
         SourceLocation declaration() {
-            return found.map(SourceFiles.Found::declaration)
-                    .orElseGet(() -> new SourceLocation(planName, instance.planLine(), 1, instance.planLine()));
+            return found.map(SourceFiles.Found::declaration).orElse(change);
         }
 
         Resource resource() {
@@ -214,7 +217,7 @@ final class PlanTranslation implements MappingContext {
                 });
             }
             properties.putAll(partLocations);
-            Origin origin = new Origin(planName, instance.address(), declaration(), properties);
+            Origin origin = new Origin(change.file(), instance.address(), declaration(), properties);
             return Resource.declared(arm.json(), origin, arm.notKnownPointers());
         }
     }

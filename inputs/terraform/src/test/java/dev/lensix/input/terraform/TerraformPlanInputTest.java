@@ -110,6 +110,11 @@ class TerraformPlanInputTest {
         assertThat(declaration.file()).isEqualTo("plan.json");
         assertThat(Files.readAllLines(plan).get(declaration.line() - 1)).as("the line its change starts on").contains("{");
         assertThat(Files.readAllLines(plan).get(declaration.line())).contains("azurerm_recovery_services_vault.legacy");
+        assertThat(Files.readAllLines(plan).get(declaration.line() - 1).charAt(declaration.column() - 1))
+                .as("the column of the change's opening brace").isEqualTo('{');
+        assertThat(Files.readAllLines(plan).get(declaration.endLine() - 1).strip()).as("and its closing brace")
+                .startsWith("}");
+        assertThat(declaration.endLine()).isGreaterThan(declaration.line() + 5);
     }
 
     @Test
