@@ -19,6 +19,8 @@ final class NotJsonHints {
             + " PowerShell objects to ConvertTo-Json -Depth 100";
     private static final Pattern DASH_RULE = Pattern.compile("-{2,}( +-{2,})*\\s*");
     private static final Pattern POWERSHELL_LIST = Pattern.compile("[A-Za-z][A-Za-z0-9]* +: .*");
+    /** A colour escape as terminals and az's -o jsonc write them, ESC [ 1;32 m: not any ESC byte, as binary data holds. */
+    private static final Pattern COLOUR_CODE = Pattern.compile("\u001B\\[[0-9;]*m");
     private static final Pattern YAML_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*:( .*)?");
 
     private NotJsonHints() {
@@ -30,7 +32,7 @@ final class NotJsonHints {
             return Optional.of("the file is gzip-compressed: decompress it first (gunzip)");
         }
         String text = decode(head);
-        if (text.indexOf('\u001B') >= 0) {
+        if (COLOUR_CODE.matcher(text).find()) {
             return Optional.of("it holds terminal colour codes, as az ... -o jsonc or -o yamlc write them: " + EXPORT_JSON);
         }
         List<String> lines = text.lines().map(String::stripTrailing).filter(line -> !line.isBlank()).limit(3).toList();
