@@ -230,5 +230,11 @@ class LensixDistributionIT {
         Outcome refused = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
                 Map.of("JAVA_OPTS", "-XX:-UseTransparentHugePages -XX:+PrintCommandLineFlags"), "--version");
         assertThat(refused.stdout()).contains("-XX:-UseTransparentHugePages").doesNotContain("+UseTransparentHugePages");
+
+        Outcome refusedByTool = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:-UseTransparentHugePages", "JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertThat(refusedByTool.exitCode()).as(refusedByTool.stderr()).isZero();
+        assertThat(refusedByTool.stdout()).as("JAVA_TOOL_OPTIONS comes before the launcher's flags: not overridden by them")
+                .doesNotContain("+UseTransparentHugePages");
     }
 }

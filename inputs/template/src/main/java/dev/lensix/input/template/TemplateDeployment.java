@@ -227,11 +227,12 @@ final class TemplateDeployment {
             case "array" -> value.isArray();
             default -> true; // a type Resource Manager does not have is its own error, at deployment
         };
-        if (value.isNull() ? nullable : fits) {
+        if (!value.isMissingNode() && (value.isNull() ? nullable : fits)) {
             return value;
         }
         throw new TemplateError(base + "/parameters/" + escape(key), "parameter '" + key + "' is declared " + type + ", but "
-                + whose + " is " + (value.isNull() ? "null (declare it nullable to allow that)" : jsonType(value))
+                + whose + " is " + (value.isMissingNode() ? "not given" : value.isNull() ? "null (declare it nullable to allow that)"
+                : jsonType(value))
                 + ": Resource Manager does not deploy that");
     }
 

@@ -137,6 +137,9 @@ public final class PlanDocument {
 
     /** The parser's message without what names its own workings: {@code (start marker at [Source: ...])}. */
     static String withoutParserDetail(String message) {
+        if (message == null) {
+            return "";
+        }
         String firstLine = message.lines().findFirst().orElse(message);
         int detail = firstLine.indexOf(" (start marker at");
         return (detail < 0 ? firstLine : firstLine.substring(0, detail)).strip();

@@ -78,8 +78,9 @@ public final class ResourceLocations {
         String rest = path.replace('\\', '/');
         if (rest.startsWith("/")) {
             uri.append("file://");
-        } else if (rest.length() > 2 && Character.isLetter(rest.charAt(0)) && rest.charAt(1) == ':' && rest.charAt(2) == '/') {
-            // a Windows drive (C:/...), not a relative name with a colon (a:b.json)
+        } else if (rest.length() > 2 && isAsciiLetter(rest.charAt(0)) && rest.charAt(1) == ':' && rest.charAt(2) == '/'
+                && (path.indexOf('\\') >= 0 || java.io.File.separatorChar == '\\')) {
+            // a Windows drive (C:\...), not a relative name with a colon (a:b.json, a folder c: on Linux)
             uri.append("file:///").append(rest, 0, 2);
             rest = rest.substring(2);
         }
@@ -91,6 +92,10 @@ public final class ResourceLocations {
             uri.append(percentEncode(segments[i]));
         }
         return uri.toString();
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     static String percentEncode(String segment) {

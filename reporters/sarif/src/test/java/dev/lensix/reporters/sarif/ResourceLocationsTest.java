@@ -15,6 +15,7 @@ class ResourceLocationsTest {
     @Test
     void aNameWithAColonAfterItsFirstLetterIsNoWindowsDrive() {
         assertThat(ResourceLocations.fileUri("a:b.json")).isEqualTo("a%3Ab.json");
+        assertThat(ResourceLocations.fileUri("c:/main.tf")).as("a folder named c: on Linux").isEqualTo("c%3A/main.tf");
     }
 
     @Test
