@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A read-only view of one ARM resource object, exactly as Azure Resource Manager returns it
@@ -25,11 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * what another check sees.
  */
 public final class Resource {
-
-    /** Compiled JSON pointers by their text: checks read the same few pointers on every resource. */
-    private static final ConcurrentHashMap<String, JsonPointer> POINTERS = new ConcurrentHashMap<>();
-    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many. */
-    private static final int MAX_CACHED_POINTERS = 4096;
 
     private final ObjectNode json;
     private final String id;
@@ -162,7 +156,7 @@ public final class Resource {
 
     /** The node at a JSON pointer ({@code /properties/encryption}); a {@code MissingNode} when absent. */
     public JsonNode at(String jsonPointer) {
-        JsonNode node = json.at(pointer(jsonPointer));
+        JsonNode node = json.at(JsonPointers.compiled(jsonPointer));
         if (node.isMissingNode()) {
             return MissingNode.getInstance();
         }
@@ -174,7 +168,7 @@ public final class Resource {
      * resource.nodeTypeAt("/properties") == JsonNodeType.OBJECT}.
      */
     public JsonNodeType nodeTypeAt(String jsonPointer) {
-        return json.at(pointer(jsonPointer)).getNodeType();
+        return json.at(JsonPointers.compiled(jsonPointer)).getNodeType();
     }
 
     /**
@@ -190,7 +184,7 @@ public final class Resource {
                 return undecided.get();
             }
         }
-        JsonPointer rest = pointer(jsonPointer);
+        JsonPointer rest = JsonPointers.compiled(jsonPointer);
         JsonNode current = json;
         StringBuilder walked = new StringBuilder();
         boolean top = true;
@@ -277,13 +271,13 @@ public final class Resource {
      * tells absent from not known.
      */
     public Optional<String> text(String jsonPointer) {
-        JsonNode node = json.at(pointer(jsonPointer));
+        JsonNode node = json.at(JsonPointers.compiled(jsonPointer));
         return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /** The boolean at a JSON pointer; empty when absent, null or not a boolean. */
     public Optional<Boolean> bool(String jsonPointer) {
-        JsonNode node = json.at(pointer(jsonPointer));
+        JsonNode node = json.at(JsonPointers.compiled(jsonPointer));
         return node.isBoolean() ? Optional.of(node.booleanValue()) : Optional.of(node)
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
@@ -291,16 +285,6 @@ public final class Resource {
                 .map(Boolean::parseBoolean);
     }
 
-    private static JsonPointer pointer(String expression) {
-        JsonPointer pointer = POINTERS.get(expression);
-        if (pointer == null) {
-            pointer = JsonPointer.compile(expression);
-            if (POINTERS.size() < MAX_CACHED_POINTERS) {
-                POINTERS.putIfAbsent(expression, pointer);
-            }
-        }
-        return pointer;
-    }
 
     /** A copy of the whole ARM object. */
     public JsonNode json() {

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lensix.api.resource.JsonPointers;
 import dev.lensix.api.resource.Resource;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -27,9 +27,6 @@ import java.util.function.Function;
 public final class ArmShape {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** The mappings' pointers are a few dozen constants, each used for every instance of its type: compiled once. */
-    private static final Map<String, JsonPointer> POINTERS = new ConcurrentHashMap<>();
-    private static final int MAX_CACHED_POINTERS = 4096;
 
     private final ObjectNode json = NODES.objectNode();
     private final Map<String, String> notKnown = new LinkedHashMap<>();
@@ -43,7 +40,7 @@ public final class ArmShape {
 
     /** Sets the value at a JSON pointer, making the objects on the way. */
     public ArmShape put(String pointer, JsonNode value) {
-        JsonPointer path = compiled(pointer);
+        JsonPointer path = JsonPointers.compiled(pointer);
         ObjectNode parent = objectAt(path.head());
         parent.set(path.last().getMatchingProperty(), value);
         return this;
@@ -112,20 +109,9 @@ public final class ArmShape {
 
     /** The object at a pointer, made when absent. */
     public ObjectNode objectAt(String pointer) {
-        return objectAt(compiled(pointer));
+        return objectAt(JsonPointers.compiled(pointer));
     }
 
-    private static JsonPointer compiled(String pointer) {
-        JsonPointer known = POINTERS.get(pointer);
-        if (known != null) {
-            return known;
-        }
-        JsonPointer path = JsonPointer.compile(pointer);
-        if (POINTERS.size() < MAX_CACHED_POINTERS) {
-            POINTERS.putIfAbsent(pointer, path);
-        }
-        return path;
-    }
 
     private ObjectNode objectAt(JsonPointer pointer) {
         ObjectNode node = json;
@@ -142,7 +128,7 @@ public final class ArmShape {
 
     /** The array at a pointer, made when absent. */
     public ArrayNode arrayAt(String pointer) {
-        JsonPointer path = compiled(pointer);
+        JsonPointer path = JsonPointers.compiled(pointer);
         ObjectNode parent = objectAt(path.head());
         JsonNode child = parent.get(path.last().getMatchingProperty());
         if (child instanceof ArrayNode array) {

@@ -166,6 +166,11 @@ public record PlanInstance(String address, String moduleAddress, List<String> mo
      * removed from the state ({@code forget}).
      */
     public boolean deleted() {
+        return notManagedAfter(actions);
+    }
+
+    /** {@link #deleted} for a change's actions, before there is an instance. */
+    static boolean notManagedAfter(List<String> actions) {
         return (actions.contains("delete") && !actions.contains("create")) || actions.equals(List.of("forget"));
     }
 }

@@ -452,8 +452,7 @@ final class PlanTranslation implements MappingContext {
             actions.add(action.asText());
         }
         JsonNode after = body.path("after");
-        boolean gone = (actions.contains("delete") && !actions.contains("create")) || actions.equals(List.of("forget"));
-        if (!gone && !after.isObject()) {
+        if (!PlanInstance.notManagedAfter(actions) && !after.isObject()) {
             throw new InputException(at + "is to " + String.join(" and ", actions) + " but its \"after\" is "
                     + (after.isMissingNode() ? "missing" : after.isNull() ? "null" : "not an object")
                     + ": not a plan as terraform show -json writes it");

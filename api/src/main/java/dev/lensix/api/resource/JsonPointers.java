@@ -1,0 +1,41 @@
+package dev.lensix.api.resource;
+
+import com.fasterxml.jackson.core.JsonPointer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSON pointers compiled once: checks read, and inputs write, the same few pointers for every resource, and
+ * {@link JsonPointer#compile} makes a new chain of pointers each time.
+ *
+ * <pre>{@code
+ * JsonNode keyUri = json.at(JsonPointers.compiled("/properties/encryption/keyVaultProperties/keyUri"));
+ * }</pre>
+ */
+public final class JsonPointers {
+
+    private static final Map<String, JsonPointer> COMPILED = new ConcurrentHashMap<>();
+    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many. */
+    private static final int MAX_KEPT = 4096;
+
+    private JsonPointers() {
+    }
+
+    /**
+     * The compiled pointer.
+     *
+     * @throws IllegalArgumentException when {@code pointer} is not a JSON pointer, as {@link JsonPointer#compile} does
+     */
+    public static JsonPointer compiled(String pointer) {
+        JsonPointer known = COMPILED.get(pointer);
+        if (known != null) {
+            return known;
+        }
+        JsonPointer path = JsonPointer.compile(pointer);
+        if (COMPILED.size() < MAX_KEPT) {
+            COMPILED.putIfAbsent(pointer, path);
+        }
+        return path;
+    }
+}
