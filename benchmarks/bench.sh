@@ -26,10 +26,7 @@ timer=/usr/bin/time
 python=${LENSIX_BENCH_PYTHON:-python3}
 command -v "$python" >/dev/null 2>&1 || python=
 
-[ -x "$app/bin/lensix" ] || { echo "bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$classes/dev/lensix/input/snapshot/bench/SyntheticTenant.class" ] \
-  || { echo "bench: compile the generator first: mvn -B -q -pl inputs/snapshot test-compile" >&2; exit 2; }
-[ -x "$timer" ] || { echo "bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
+GNU_TIME=1 preflight bench inputs/snapshot dev/lensix/input/snapshot/bench/SyntheticTenant.class
 [ $# -gt 0 ] || set -- 10000 100000 300000 1000000 dense:300000
 mkdir -p "$work"
 cp="$classes:$app/lib/*"

@@ -11,12 +11,8 @@
 set -eu
 
 . "$(dirname "$0")/settings.sh"
-timer=/usr/bin/time
 plan_classes=$root/inputs/terraform/target/test-classes
-[ -x "$app/bin/lensix" ] || { echo "plan bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$plan_classes/dev/lensix/input/terraform/bench/SyntheticPlan.class" ] \
-  || { echo "plan bench: compile the generator first: mvn -B -q -pl inputs/terraform test-compile" >&2; exit 2; }
-[ -x "$timer" ] || { echo "plan bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
+GNU_TIME=1 preflight "plan bench" inputs/terraform dev/lensix/input/terraform/bench/SyntheticPlan.class
 [ $# -gt 0 ] || set -- 1000 10000
 
 echo "| resources | plan.json | main.tf | results | wall (s) | peak RSS (MB) |"

@@ -11,12 +11,8 @@
 set -eu
 
 . "$(dirname "$0")/settings.sh"
-timer=/usr/bin/time
 template_classes=$root/inputs/template/target/test-classes
-[ -x "$app/bin/lensix" ] || { echo "template bench: no $app/bin/lensix; build it: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$template_classes/dev/lensix/input/template/bench/SyntheticTemplate.class" ] \
-  || { echo "template bench: compile the generator first: mvn -B -q -pl inputs/template test-compile" >&2; exit 2; }
-[ -x "$timer" ] || { echo "template bench: needs GNU time at $timer (Debian: apt-get install time)" >&2; exit 2; }
+GNU_TIME=1 preflight "template bench" inputs/template dev/lensix/input/template/bench/SyntheticTemplate.class
 [ $# -gt 0 ] || set -- 1000
 
 echo "| resources | main.json | results | wall (s) | peak RSS (MB) |"

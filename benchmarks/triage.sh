@@ -13,9 +13,7 @@ set -eu
 . "$(dirname "$0")/settings.sh"
 size=${1:-1000000}
 
-[ -x "$app/bin/lensix" ] || { echo "triage bench: build the app first: mvn -B -q -DskipTests install" >&2; exit 2; }
-[ -f "$classes/dev/lensix/input/snapshot/bench/SyntheticTenant.class" ] \
-  || { echo "triage bench: compile the generator first: mvn -B -q -pl inputs/snapshot test-compile" >&2; exit 2; }
+preflight "triage bench" inputs/snapshot dev/lensix/input/snapshot/bench/SyntheticTenant.class
 mkdir -p "$work/triage"
 tenant=$work/tenant-$size.json
 [ -s "$tenant" ] || nice -n "$niceness" "$java_cmd" -cp "$classes:$app/lib/*" dev.lensix.input.snapshot.bench.SyntheticTenant "$size" "$tenant" >&2
