@@ -57,6 +57,15 @@ class CheckRunnerTest {
     }
 
     @Test
+    void resultsOfTwoChecksWithOneIdAreMergedInResourceOrder() {
+        LambdaCheck failing = LambdaCheck.of("a_check", Severity.MEDIUM, VAULTS, (r, i) -> Verdict.fail("no " + r.name(), Evidence.none()));
+        List<Result> results = new CheckRunner().run(List.of(passing("b_check"), passing("a_check"), failing), inventory);
+        assertThat(lines(results)).containsExactly(
+                "a_check kv-a PASS", "a_check kv-a FAIL", "a_check kv-B PASS", "a_check kv-B FAIL",
+                "a_check KV-C PASS", "a_check KV-C FAIL", "b_check kv-a PASS", "b_check kv-B PASS", "b_check KV-C PASS");
+    }
+
+    @Test
     void eachCheckIsTimedOverAllItsResourcesAndACheckWithNoneIsNot() {
         LambdaCheck slow = LambdaCheck.of("slow_check", Severity.LOW, VAULTS, (r, i) -> {
             try {
