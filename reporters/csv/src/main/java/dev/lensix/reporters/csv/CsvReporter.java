@@ -132,7 +132,7 @@ public final class CsvReporter implements Reporter {
         Objects.requireNonNull(out, "out");
         // not closed: closing would close the caller's stream; flushed below
         OutputStream file = new BufferedOutputStream(out, 1 << 16);
-        Row row = new Row(file);
+        CsvRow row = new CsvRow(file);
         row.cells(COLUMNS);
         row.end();
         // a check's one-line remediation and documentation link are the same on each of its rows: made safe, quoted
@@ -155,72 +155,6 @@ public final class CsvReporter implements Reporter {
             row.end();
         }
         file.flush();
-    }
-
-    /** One row at a time: its cells as commons-csv quotes them, encoded as UTF-8 into the file. */
-    private static final class Row {
-        private final OutputStream file;
-        private StringBuilder text = new StringBuilder(1024);
-        /** A row of ASCII, most rows, as bytes: encoded here rather than through a String and its copy. */
-        private byte[] ascii = new byte[4096];
-        private boolean first = true;
-
-        Row(OutputStream file) {
-            this.file = file;
-        }
-
-        /** Every cell of every row, header included, passes through here or {@link CheckCells#of}. */
-        void cell(String value) throws IOException {
-            String safe = CsvCells.safe(value);
-            if (writtenAsIs(safe)) {
-                if (!first) {
-                    text.append(',');
-                }
-                text.append(safe);
-            } else {
-                FORMAT.print(safe, text, first);
-            }
-            first = false;
-        }
-
-        void cells(List<String> values) throws IOException {
-            for (String value : values) {
-                cell(value);
-            }
-        }
-
-        /** Cells already made safe, quoted and encoded, each with the comma before it. */
-        void raw(byte[] cells) throws IOException {
-            drain();
-            file.write(cells);
-            first = false;
-        }
-
-        void end() throws IOException {
-            text.append(FORMAT.getRecordSeparator());
-            drain();
-            first = true;
-        }
-
-        private void drain() throws IOException {
-            int length = text.length();
-            if (ascii.length < length) {
-                ascii = new byte[Math.max(length, 2 * ascii.length)];
-            }
-            for (int i = 0; i < length; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    file.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                    // a builder that once held a char beyond Latin-1 keeps two bytes a char, and its slower paths, for
-                    // good: one row with an ellipsis would slow every row after it
-                    text = new StringBuilder(1024);
-                    return;
-                }
-                ascii[i] = (byte) c;
-            }
-            file.write(ascii, 0, length);
-            text.setLength(0);
-        }
     }
 
     /**
@@ -267,7 +201,7 @@ public final class CsvReporter implements Reporter {
     }
 
     /** The cells of a result's row before its remediation: the result's own, up to its message. */
-    private static void resultCells(Row row, Result result) throws IOException {
+    private static void resultCells(CsvRow row, Result result) throws IOException {
         row.cell(result.checkId());
         row.cell(result.status().name());
         row.cell(result.severity().label());
@@ -281,7 +215,7 @@ public final class CsvReporter implements Reporter {
     }
 
     /** {@code suppressed} and who accepted the risk until when; {@code baseline_state} when there was a baseline. */
-    private static void triageCells(Row row, Result result) throws IOException {
+    private static void triageCells(CsvRow row, Result result) throws IOException {
         row.cell(String.valueOf(result.suppressed()));
         Optional<Suppression> accepted = result.suppression();
         row.cell(accepted.map(Suppression::justification).orElse(""));
