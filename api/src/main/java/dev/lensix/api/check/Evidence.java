@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lensix.api.resource.Located;
 import dev.lensix.api.resource.Presence;
 import dev.lensix.api.resource.Resource;
+import dev.lensix.api.resource.SharedStrings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -163,15 +164,34 @@ public record Evidence(List<Observation> observations) {
                     Observation.Kind.NOT_KNOWN));
         }
 
-        /** {@code node.toString()}, without a JSON generator for the strings, booleans and integers most reads give. */
+        /**
+         * {@code node.toString()}, without a JSON generator for the strings, booleans and integers most reads give; a
+         * short string's JSON text is kept once for all the results that quote it.
+         */
         private static String asJson(JsonNode node) {
             if (node.isTextual()) {
-                return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(node.textValue())) + '"';
+                String text = node.textValue();
+                String json = '"' + (plain(text) ? text : new String(JsonStringEncoder.getInstance().quoteAsString(text))) + '"';
+                return text.length() <= SHARED_TEXT_LENGTH ? QUOTED.shared(json) : json;
             }
             if (node.isBoolean() || node.isNull() || node.isInt() || node.isLong()) {
                 return node.asText();
             }
             return node.toString();
+        }
+
+        private static final int SHARED_TEXT_LENGTH = 256;
+        private static final SharedStrings QUOTED = new SharedStrings(65_536);
+
+        /** True when the JSON text of {@code text} is {@code text} in quotes: printable ASCII, no quote or backslash. */
+        private static boolean plain(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Records a fact the check derived or looked up, such as which related resource it found. */

@@ -2,6 +2,7 @@ package dev.lensix.api.report;
 
 import dev.lensix.api.resource.Origin;
 import dev.lensix.api.resource.Resource;
+import dev.lensix.api.resource.SharedStrings;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -33,9 +34,12 @@ public record ResourceRef(String id, String type, String name, String subscripti
         this(id, type, name, subscriptionId, resourceGroup, location, Optional.empty());
     }
 
+    /** A tenant has a few subscriptions, groups and regions, each named by thousands of results. */
+    private static final SharedStrings PARTS = new SharedStrings(65_536);
+
     public static ResourceRef of(Resource resource) {
         return new ResourceRef(resource.id(), resource.type(), resource.name(),
-                resource.subscriptionId().orElse(""), resource.resourceGroup().orElse(""),
-                resource.location().orElse(""), resource.origin());
+                resource.subscriptionId().map(PARTS::shared).orElse(""), resource.resourceGroup().map(PARTS::shared).orElse(""),
+                resource.location().map(PARTS::shared).orElse(""), resource.origin());
     }
 }

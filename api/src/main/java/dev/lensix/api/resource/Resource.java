@@ -186,8 +186,7 @@ public final class Resource {
         }
         JsonPointer rest = JsonPointers.compiled(jsonPointer);
         JsonNode current = json;
-        StringBuilder walked = new StringBuilder();
-        boolean top = true;
+        int depth = 0;
         while (!rest.matches()) {
             String segment = rest.getMatchingProperty();
             JsonNode child;
@@ -196,30 +195,35 @@ public final class Resource {
             } else if (current.isArray() && rest.getMatchingIndex() >= 0) {
                 child = current.get(rest.getMatchingIndex());
             } else {
-                return notKnownAt(current, walked.toString(), "object");
+                return notKnownAt(current, walked(jsonPointer, depth), "object");
             }
-            if (walked.length() > 0) {
-                walked.append('.');
-            }
-            walked.append(segment);
-            if (top && segment.equals("properties") && (child == null || child.isNull())) {
+            if (depth == 0 && segment.equals("properties") && (child == null || child.isNull())) {
                 return Located.notKnown("properties", NOT_EXPORTED);
             }
-            top = false;
+            depth++;
             rest = rest.tail();
             if (child == null || child.isNull()) {
-                return rest.matches() && child != null ? Located.present(child, walked.toString())
+                return rest.matches() && child != null ? Located.present(child, pointerToPath(jsonPointer))
                         : Located.absent(pointerToPath(jsonPointer));
             }
             if (!rest.matches() && !child.isContainerNode()) {
-                return notKnownAt(child, walked.toString(), rest.getMatchingIndex() >= 0 ? "object or array" : "object");
+                return notKnownAt(child, walked(jsonPointer, depth), rest.getMatchingIndex() >= 0 ? "object or array" : "object");
             }
             current = child;
         }
         if (current.isTextual() && CutShort.isPowerShellText(current.textValue())) {
-            return Located.notKnown(walked.toString(), CUT_SHORT);
+            return Located.notKnown(pointerToPath(jsonPointer), CUT_SHORT);
         }
-        return Located.present(current, walked.toString());
+        return Located.present(current, pointerToPath(jsonPointer));
+    }
+
+    /** The dotted path of the first {@code depth} segments of {@code jsonPointer}. */
+    private static String walked(String jsonPointer, int depth) {
+        int end = 0;
+        for (int segment = 0; segment < depth && end >= 0; segment++) {
+            end = jsonPointer.indexOf('/', end + 1);
+        }
+        return pointerToPath(end < 0 ? jsonPointer : jsonPointer.substring(0, end));
     }
 
     /** The pointer, or the nearest pointer above it, that is not known before deployment. */
@@ -293,9 +297,7 @@ public final class Resource {
 
     /** {@code /properties/enableSoftDelete} becomes {@code properties.enableSoftDelete}, the form evidence uses. */
     public static String pointerToPath(String jsonPointer) {
-        String path = jsonPointer.startsWith("/") ? jsonPointer.substring(1) : jsonPointer;
-        String dotted = path.replace('/', '.');
-        return dotted.indexOf('~') < 0 ? dotted : dotted.replace("~1", "/").replace("~0", "~");
+        return JsonPointers.dotted(jsonPointer);
     }
 
     @Override

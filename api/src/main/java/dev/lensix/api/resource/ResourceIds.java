@@ -136,9 +136,16 @@ public final class ResourceIds {
 
     /** The first non-empty segment after a segment equal to {@code name}: {@link #segments} without splitting. */
     private static Optional<String> segmentAfter(String id, String name) {
-        String text = trimmed(id);
-        int end = text.length();
+        // within the slashes trimmed() would cut, without copying the id for every result that names its group
+        String text = id.strip();
         int segment = 0;
+        int end = text.length();
+        while (segment < end && text.charAt(segment) == '/') {
+            segment++;
+        }
+        while (end > segment && text.charAt(end - 1) == '/') {
+            end--;
+        }
         while (segment < end) {
             int slash = segmentEnd(text, segment, end);
             if (slash < end && slash - segment == name.length() && text.regionMatches(true, segment, name, 0, name.length())) {

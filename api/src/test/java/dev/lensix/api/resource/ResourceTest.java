@@ -31,6 +31,24 @@ class ResourceTest {
     }
 
     @Test
+    void locateNamesTheDottedPathItReachedOrStoppedAt() throws Exception {
+        Resource vault = parse("""
+                {"id": "%s", "type": "Microsoft.KeyVault/vaults", "properties": {"a/b": {"c~d": 1}, "text": "x",
+                 "list": [{"name": 2}], "gone": null}}""".formatted(KV));
+        assertThat(vault.locate("/properties/a~1b/c~0d").where()).isEqualTo("properties.a/b.c~d");
+        assertThat(vault.locate("/properties/list/0/name").where()).isEqualTo("properties.list.0.name");
+        assertThat(vault.locate("/properties/gone").where()).isEqualTo("properties.gone");
+        assertThat(vault.locate("/properties/missing/deeper").where()).as("absent: the whole path").isEqualTo("properties.missing.deeper");
+        Located inText = vault.locate("/properties/text/inner");
+        assertThat(inText.presence()).isEqualTo(Presence.NOT_KNOWN);
+        assertThat(inText.where()).as("not known: where the walk stopped").isEqualTo("properties.text");
+        assertThat(vault.locate("/properties/a~1b/c~0d/e").where()).isEqualTo("properties.a/b.c~d");
+        assertThat(vault.locate("/properties/list/x").where()).isEqualTo("properties.list");
+        assertThat(vault.locate("/properties/list/0/name")).isNotSameAs(vault.locate("/properties/list/0/name"));
+        assertThat(vault.locate("/properties/list/0/name").where()).isSameAs(vault.locate("/properties/list/0/name").where());
+    }
+
+    @Test
     void nameFallsBackToTheLastIdSegment() throws Exception {
         assertThat(parse("{\"id\": \"" + KV + "/keys/k1\", \"type\": \"t/u\"}").name()).isEqualTo("k1");
         assertThat(parse("{\"id\": \"" + KV + "\", \"type\": \"t/u\", \"name\": \"  \"}").name()).isEqualTo("kv1");
