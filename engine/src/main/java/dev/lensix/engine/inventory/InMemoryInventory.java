@@ -68,11 +68,11 @@ public final class InMemoryInventory implements Inventory {
     }
 
     private static Map<String, List<Resource>> sortedById(Map<String, List<Resource>> lists) {
+        // the lists are sorted on every processor: with tens of thousands of resources a type this is most of indexing,
+        // and the reading threads that had the other processors are done
+        lists.values().parallelStream().forEach(list -> list.sort(KEY_ORDER));
         Map<String, List<Resource>> sorted = new HashMap<>(lists.size() * 4 / 3 + 1);
-        lists.forEach((key, list) -> {
-            list.sort(KEY_ORDER);
-            sorted.put(key, Collections.unmodifiableList(list));
-        });
+        lists.forEach((key, list) -> sorted.put(key, Collections.unmodifiableList(list)));
         return Collections.unmodifiableMap(sorted);
     }
 

@@ -154,9 +154,13 @@ public final class Scanner {
         List<Check> toRun = checks.stream().map(LoadedCheck::check).toList();
         List<CheckDescriptor> descriptors = checks.stream().map(LoadedCheck::descriptor).toList();
         CheckRunner.Timed ran = new CheckRunner(checkTimeout).runTimed(toRun, inventory);
-        List<Result> results = new ArrayList<>(ran.results());
-        results.addAll(ledger.gapResults(descriptors, inventory));
-        results.sort(CheckRunner.RESULT_ORDER);
+        List<Result> results = ran.results();
+        List<Result> gaps = ledger.gapResults(descriptors, inventory);
+        if (!gaps.isEmpty()) {
+            results = new ArrayList<>(results);
+            results.addAll(gaps);
+            results.sort(CheckRunner.RESULT_ORDER);
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("ran {} checks giving {} results in {} ms", checks.size(), results.size(),
                     (System.nanoTime() - running) / 1_000_000);
