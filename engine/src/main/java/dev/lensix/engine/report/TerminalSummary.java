@@ -8,9 +8,11 @@ import dev.lensix.api.report.ScanReport;
 import dev.lensix.api.report.Suppression;
 import dev.lensix.api.report.Triage;
 
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,22 +28,19 @@ public final class TerminalSummary {
     }
 
     public static String render(ScanReport report, List<String> reportFiles) {
+        Tally tally = new Tally(report);
         StringBuilder out = new StringBuilder();
-        // one inventory holds one spelling of each id (ids that differ only in case are one resource, read once)
-        long resources = report.results().stream().map(result -> result.resource().id()).distinct().count();
         out.append("lensix ").append(report.toolVersion()).append(": ")
                 .append(report.checks().size()).append(report.checks().size() == 1 ? " check, " : " checks, ")
-                .append(resources).append(resources == 1 ? " resource evaluated\n" : " resources evaluated\n");
-        long suppressed = report.suppressedCount();
-        out.append("  ").append(report.count(Status.FAIL)).append(" FAIL")
+                .append(tally.resources).append(tally.resources == 1 ? " resource evaluated\n" : " resources evaluated\n");
+        long suppressed = tally.suppressed.size();
+        out.append("  ").append(tally.byStatus[Status.FAIL.ordinal()]).append(" FAIL")
                 .append(suppressed > 0 ? " (" + suppressed + " suppressed)" : "").append(", ")
-                .append(report.count(Status.PASS)).append(" PASS, ")
-                .append(report.count(Status.ERROR)).append(" ERROR\n");
+                .append(tally.byStatus[Status.PASS.ordinal()]).append(" PASS, ")
+                .append(tally.byStatus[Status.ERROR.ordinal()]).append(" ERROR\n");
         out.append("  failing by severity:");
         for (Severity severity : Severity.values()) {
-            long count = report.results().stream()
-                    .filter(result -> result.failing() && result.severity() == severity).count();
-            out.append(' ').append(severity.label()).append(' ').append(count);
+            out.append(' ').append(severity.label()).append(' ').append(tally.failingBySeverity(severity));
         }
         out.append('\n');
         Triage triage = report.triage();
@@ -53,23 +52,18 @@ public final class TerminalSummary {
         }
         if (triage.hasBaseline()) {
             out.append("  baseline: ").append(safe(triage.baselineFile().orElse(""))).append(": ")
-                    .append(countState(report, BaselineState.NEW)).append(" new, ")
-                    .append(countState(report, BaselineState.UNCHANGED)).append(" unchanged, ")
-                    .append(countState(report, BaselineState.UPDATED)).append(" updated, ")
+                    .append(tally.byBaselineState[BaselineState.NEW.ordinal()]).append(" new, ")
+                    .append(tally.byBaselineState[BaselineState.UNCHANGED.ordinal()]).append(" unchanged, ")
+                    .append(tally.byBaselineState[BaselineState.UPDATED.ordinal()]).append(" updated, ")
                     .append(triage.absent().size()).append(" absent\n");
         }
 
-        // with a baseline the new failures come first: they are what this change brought
-        Comparator<Result> order = Comparator.comparing(result -> !triage.hasBaseline()
-                || result.baselineState().orElse(BaselineState.NEW) == BaselineState.NEW ? 0 : 1);
-        List<Result> failing = report.results().stream().filter(Result::failing)
-                .sorted(order.thenComparing(Result::severity)).toList();
-        section(out, "Failing resources", failing, result -> String.format(Locale.ROOT, "%-8s %-20s %s%s\n      %s",
-                result.severity().label(), result.checkId(), safe(result.resource().id()),
+        section(out, "Failing resources", tally.failing(triage.hasBaseline()), result -> String.format(Locale.ROOT,
+                "%-8s %-20s %s%s\n      %s", result.severity().label(), result.checkId(), safe(result.resource().id()),
                 result.baselineState().map(state -> " [" + state.spelled() + "]").orElse(""), safe(result.message())));
-        section(out, "Errors (not evaluated)", report.results().stream().filter(result -> result.status() == Status.ERROR)
-                .toList(), result -> result.checkId() + " " + safe(result.resource().id()) + "\n      " + safe(result.message()));
-        section(out, "Suppressed (accepted risks)", report.results().stream().filter(Result::suppressed).toList(),
+        section(out, "Errors (not evaluated)", tally.errors,
+                result -> result.checkId() + " " + safe(result.resource().id()) + "\n      " + safe(result.message()));
+        section(out, "Suppressed (accepted risks)", tally.suppressed,
                 result -> result.checkId() + " " + safe(result.resource().id()) + "\n      "
                         + safe(result.suppression().map(Suppression::describe).orElse("")) + " [" + safe(result.suppression()
                         .map(Suppression::name).orElse("")) + "]");
@@ -83,8 +77,60 @@ public final class TerminalSummary {
         return out.toString();
     }
 
-    private static long countState(ScanReport report, BaselineState state) {
-        return report.results().stream().filter(result -> result.baselineState().filter(state::equals).isPresent()).count();
+    /** What the summary counts and lists, gathered in one pass over the results. */
+    private static final class Tally {
+        final long resources;
+        final long[] byStatus = new long[Status.values().length];
+        final long[] byBaselineState = new long[BaselineState.values().length];
+        final List<Result> errors = new ArrayList<>();
+        final List<Result> suppressed = new ArrayList<>();
+        /** Failing results by severity, each in report order; and those a baseline already knew, likewise. */
+        private final List<List<Result>> newFailing = new ArrayList<>();
+        private final List<List<Result>> knownFailing = new ArrayList<>();
+
+        Tally(ScanReport report) {
+            for (int i = 0; i < Severity.values().length; i++) {
+                newFailing.add(new ArrayList<>());
+                knownFailing.add(new ArrayList<>());
+            }
+            // one inventory holds one spelling of each id (ids that differ only in case are one resource, read once)
+            Set<String> ids = new HashSet<>();
+            for (Result result : report.results()) {
+                ids.add(result.resource().id());
+                byStatus[result.status().ordinal()]++;
+                result.baselineState().ifPresent(state -> byBaselineState[state.ordinal()]++);
+                if (result.status() == Status.ERROR) {
+                    errors.add(result);
+                }
+                if (result.suppressed()) {
+                    suppressed.add(result);
+                }
+                if (result.failing()) {
+                    boolean isNew = result.baselineState().orElse(BaselineState.NEW) == BaselineState.NEW;
+                    (isNew ? newFailing : knownFailing).get(result.severity().ordinal()).add(result);
+                }
+            }
+            resources = ids.size();
+        }
+
+        long failingBySeverity(Severity severity) {
+            return newFailing.get(severity.ordinal()).size() + knownFailing.get(severity.ordinal()).size();
+        }
+
+        /** Most severe first; with a baseline the new failures come first: they are what this change brought. */
+        List<Result> failing(boolean baseline) {
+            List<Result> failing = new ArrayList<>();
+            if (baseline) {
+                newFailing.forEach(failing::addAll);
+                knownFailing.forEach(failing::addAll);
+            } else {
+                for (int i = 0; i < newFailing.size(); i++) {
+                    failing.addAll(newFailing.get(i));
+                    failing.addAll(knownFailing.get(i));
+                }
+            }
+            return failing;
+        }
     }
 
     /** The first entries, each as {@code line} makes it ({@link #safe}; it may span lines), and how many more. */

@@ -2,13 +2,16 @@ package dev.lensix.engine.report;
 
 import dev.lensix.api.check.Severity;
 import dev.lensix.api.check.Status;
+import dev.lensix.api.report.BaselineState;
 import dev.lensix.api.report.Result;
 import dev.lensix.api.report.ScanProblem;
 import dev.lensix.api.report.ScanReport;
+import dev.lensix.api.report.Triage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.lensix.engine.testing.Reports.error;
 import static dev.lensix.engine.testing.Reports.fail;
@@ -71,6 +74,22 @@ class TerminalSummaryTest {
                 .containsExactly("critical", "high", "medium", "low", "info");
         assertThat(failing.get(0)).contains("a_check", "/kv-crit", "failing kv-crit");
         assertThat(String.join("\n", failing)).doesNotContain("kv-ok");
+    }
+
+    @Test
+    void withABaselineTheNewFailuresComeFirstEachMostSevereFirst() {
+        ScanReport scanned = report(
+                fail("a_check", "kv-old-crit", Severity.CRITICAL).withBaselineState(BaselineState.UNCHANGED),
+                fail("a_check", "kv-new-low", Severity.LOW).withBaselineState(BaselineState.NEW),
+                fail("b_check", "kv-new-high", Severity.HIGH).withBaselineState(BaselineState.NEW),
+                fail("b_check", "kv-updated-medium", Severity.MEDIUM).withBaselineState(BaselineState.UPDATED),
+                pass("c_check", "kv-ok"));
+        ScanReport report = scanned.withTriage(scanned.results(), List.of(),
+                new Triage(List.of(), 0, 0, 0, 0, Optional.of("baseline.sarif"), List.of(), List.of()));
+        String text = TerminalSummary.render(report, List.of());
+        assertThat(text).contains("  baseline: baseline.sarif: 2 new, 1 unchanged, 1 updated, 0 absent\n");
+        assertThat(section(text, "Failing resources")).extracting(line -> line.substring(line.indexOf("/kv-") + 1, line.indexOf('\n')))
+                .containsExactly("kv-new-high [new]", "kv-new-low [new]", "kv-old-crit [unchanged]", "kv-updated-medium [updated]");
     }
 
     @Test
