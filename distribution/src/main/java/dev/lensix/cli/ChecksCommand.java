@@ -188,6 +188,7 @@ final class ChecksCommand implements Runnable {
             node.put("description", check.description());
             node.put("rationale", check.rationale());
             ObjectNode remediation = node.putObject("remediation");
+            remediation.put("line", check.remediation().oneLine());
             remediation.put("summary", check.remediation().summary());
             check.remediation().azureCli().ifPresent(cli -> remediation.put("azureCli", cli));
             check.remediation().terraform().ifPresent(terraform -> remediation.put("terraform", terraform));

@@ -35,6 +35,8 @@ class ChecksShowIT {
         assertThat(check.path("remediation").path("azureCli").asText()).startsWith("az keyvault create").contains("az backup vault encryption update");
         assertThat(check.path("remediation").path("terraform").asText()).contains("encryption {");
         assertThat(check.path("references")).isNotEmpty();
+        assertThat(check.path("remediation").path("line").asText()).as("the CSV's one line")
+                .startsWith("Encrypt the vault's backups with an RSA key").hasSizeLessThanOrEqualTo(200).doesNotContain("\n");
         assertThat(text.stdout()).contains(check.path("remediation").path("summary").asText().lines().findFirst().orElseThrow());
     }
 

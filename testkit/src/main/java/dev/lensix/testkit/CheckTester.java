@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  * ]}
  * }</pre>
  * {@code message} is a substring of the result's message (case-insensitive); each {@code evidence} entry
- * must equal one observation as {@code path = value}.
+ * must equal one observation as {@code path = value}; no observation may have a path listed in {@code notInEvidence}
+ * ({@code "notInEvidence": ["properties.accessPolicies.0"]}).
  */
 public final class CheckTester {
 
@@ -214,6 +215,11 @@ public final class CheckTester {
         for (JsonNode observation : verdict.path("evidence")) {
             if (!seen.contains(observation.asText())) {
                 problems.add(id + ": evidence lacks '" + observation.asText() + "'; it has " + seen);
+            }
+        }
+        for (JsonNode path : verdict.path("notInEvidence")) {
+            if (actual.evidence().observations().stream().anyMatch(observation -> observation.path().equals(path.asText()))) {
+                problems.add(id + ": evidence should not have '" + path.asText() + "'; it has " + seen);
             }
         }
     }

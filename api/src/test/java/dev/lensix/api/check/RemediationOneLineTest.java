@@ -3,8 +3,9 @@ package dev.lensix.api.check;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The one-line remediation a CSV row carries: the first sentence, on one line, at most 200 characters. */
+/** The one-line remediation a CSV row carries: the line given, else the first sentence, on one line, at most 200 characters. */
 class RemediationOneLineTest {
 
     @Test
@@ -25,5 +26,24 @@ class RemediationOneLineTest {
         String cut = Remediation.of(emoji).oneLine();
         assertThat(cut).hasSizeLessThanOrEqualTo(Remediation.ONE_LINE_MAX).endsWith("…");
         assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+    }
+
+    @Test
+    void aLineGivenOutrightIsTheOneLineAndSurvivesTheOtherParts() {
+        Remediation remediation = Remediation.of("Encrypt the backups in three steps:\n1. Create a key")
+                .withOneLine("Encrypt the backups with a key from a Key Vault with purge protection.")
+                .withAzureCli("az backup vault encryption update ...").withTerraform("key_id = ...").withAzurePolicy("2e94d99a");
+        assertThat(remediation.oneLine()).isEqualTo("Encrypt the backups with a key from a Key Vault with purge protection.");
+        assertThat(remediation.asPlainText()).startsWith("Encrypt the backups in three steps:").doesNotContain("purge protection.");
+    }
+
+    @Test
+    void aLineGivenMustBeOneLineOfAtMostTwoHundredCharacters() {
+        Remediation remediation = Remediation.of("Steps.");
+        assertThatThrownBy(() -> remediation.withOneLine("two\nlines")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> remediation.withOneLine(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> remediation.withOneLine("x".repeat(Remediation.ONE_LINE_MAX + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 200 characters");
+        assertThat(remediation.withOneLine("x".repeat(Remediation.ONE_LINE_MAX)).oneLine()).hasSize(Remediation.ONE_LINE_MAX);
     }
 }

@@ -51,6 +51,8 @@ public final class KvKeyNoRotationCheck implements Check {
                     (for example P180D) or before expiry (for example P30D), and an expiry for new versions. Point \
                     the services that use the key at its versionless URI so that they follow the rotation. Never \
                     disable or delete older versions while backups encrypted under them are retained.""")
+                    .withOneLine("Give the key a rotation policy that rotates it automatically (for example 180 days after "
+                            + "creation) and sets an expiry for new versions.")
                     .withAzureCli("""
                             az keyvault key rotation-policy update --vault-name <key-vault> --name <key-name> --value '{"lifetimeActions":[{"trigger":{"timeAfterCreate":"P180D"},"action":{"type":"Rotate"}},{"trigger":{"timeBeforeExpiry":"P30D"},"action":{"type":"Notify"}}],"attributes":{"expiryTime":"P1Y"}}'
                             az keyvault key rotation-policy show --vault-name <key-vault> --name <key-name>""")

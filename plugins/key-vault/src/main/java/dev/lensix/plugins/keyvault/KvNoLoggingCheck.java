@@ -47,6 +47,8 @@ public final class KvNoLoggingCheck implements Check {
                     security team watches. Check that the destination id is filled in: a setting with an empty \
                     workspaceId sends nothing. Retention is set on the destination (storage retention in the \
                     diagnostic setting was retired in 2025).""")
+                    .withOneLine("Add a diagnostic setting that sends the vault's audit logs to a Log Analytics workspace, "
+                            + "storage account or event hub your security team watches.")
                     .withAzureCli("""
                             az monitor diagnostic-settings create --name kv-audit --resource $(az keyvault show --name <key-vault> --resource-group <key-vault-rg> --query id --output tsv) --workspace <log-analytics-workspace-id> --logs '[{"categoryGroup":"audit","enabled":true}]'
                             az monitor diagnostic-settings list --resource $(az keyvault show --name <key-vault> --resource-group <key-vault-rg> --query id --output tsv)""")

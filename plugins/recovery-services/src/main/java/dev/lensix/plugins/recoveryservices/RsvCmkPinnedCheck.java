@@ -36,6 +36,8 @@ public final class RsvCmkPinnedCheck implements Check {
                     so that it follows automatic key rotation, and give the key a rotation policy \
                     (kv_key_norotation). Keep the old versions enabled while backups encrypted under them are \
                     retained.""")
+                    .withOneLine("Point the vault at the key's version-less URI so that it follows rotation, and give the "
+                            + "key a rotation policy.")
                     .withAzureCli("""
                             az backup vault encryption update --name <vault> --resource-group <vault-rg> --encryption-key-id https://<key-vault>.vault.azure.net/keys/<key-name> --mi-system-assigned
                             az backup vault encryption show --name <vault> --resource-group <vault-rg> --query properties.keyUri""")

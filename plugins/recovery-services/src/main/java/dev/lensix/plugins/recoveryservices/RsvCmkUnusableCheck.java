@@ -75,6 +75,8 @@ public final class RsvCmkUnusableCheck implements Check {
                     bits and update the vault's encryption settings to it; turn on purge protection and keep soft \
                     delete on in the Key Vault. Never delete or disable a key version while backups encrypted under \
                     it are retained.""")
+                    .withOneLine("Make the key usable before anything needs restoring: enable it, extend its expiry, recover "
+                            + "it, or replace an unsupported key.")
                     .withAzureCli("""
                             az keyvault key set-attributes --vault-name <key-vault> --name <key-name> --enabled true
                             az keyvault key set-attributes --vault-name <key-vault> --name <key-name> --expires <yyyy-mm-ddThh:mm:ssZ>

@@ -45,6 +45,8 @@ public final class RsvNoByokCheck implements Check {
     private static final String CONFIG_LABEL = "backupEncryptionConfig";
     private static final String BASIS_LABEL = "verdictBasis";
     private static final String FROM_VAULT = "the vault's properties.encryption.keyVaultProperties.keyUri";
+    /** The vault has one config, whose observations (under its own id) are beside this note: not named again. */
+    private static final String CONFIG_BASIS = "the backup encryption config's encryptionAtRestType";
 
     static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("rsv_nobyok")
             .title("Recovery Services vault backups not encrypted with a customer-managed key")
@@ -79,6 +81,8 @@ public final class RsvNoByokCheck implements Check {
                     customer-managed key, protect the items there, and retire the old vault when its recovery \
                     points expire. Keep the key and the identity's access for as long as any backup needs them: \
                     losing either makes the backups unrecoverable.""")
+                    .withOneLine("Encrypt the vault's backups with an RSA key from a Key Vault with soft delete and purge "
+                            + "protection, used through the vault's managed identity.")
                     .withAzureCli("""
                             az keyvault create --name <key-vault> --resource-group <key-vault-rg> --location <region> --retention-days 90 --enable-purge-protection true
                             az keyvault key create --vault-name <key-vault> --name <key-name> --kty RSA --size 3072
@@ -165,7 +169,7 @@ public final class RsvNoByokCheck implements Check {
 
     private static Verdict configCustomerManaged(Resource vault, VaultKey key, JsonNode configKeyUri, Resource config,
                                                  Evidence.Builder evidence) {
-        evidence.note(vault, BASIS_LABEL, "backup encryption config " + config.id() + " (encryptionAtRestType)");
+        evidence.note(vault, BASIS_LABEL, CONFIG_BASIS);
         if (key.customerManaged()) {
             return Verdict.pass(cmk(vault) + " (" + key.keyUri() + "), as its backup encryption config confirms",
                     evidence.build());
@@ -178,7 +182,7 @@ public final class RsvNoByokCheck implements Check {
 
     private static Verdict configMicrosoftManaged(Resource vault, VaultKey key, JsonNode lastUpdate, Resource config,
                                                   Evidence.Builder evidence) {
-        evidence.note(vault, BASIS_LABEL, "backup encryption config " + config.id() + " (encryptionAtRestType)");
+        evidence.note(vault, BASIS_LABEL, CONFIG_BASIS);
         if (!key.customerManaged()) {
             return Verdict.fail(microsoftManaged(vault) + " (" + key.problem()
                     + "), as its backup encryption config confirms (MicrosoftManaged)", evidence.build());

@@ -40,7 +40,7 @@ import java.util.Optional;
  * A row carries what is specific to its result, and short references to what is the same for every result of its
  * check. {@code status} is {@code PASS}, {@code FAIL} or {@code ERROR}; {@code severity} the lower-case label
  * ({@code critical} ... {@code info}); unknown resource parts are empty. {@code remediation}, on FAIL rows only, is
- * {@link dev.lensix.api.check.Remediation#oneLine()}, the first sentence of the check's remediation in at most 200
+ * {@link dev.lensix.api.check.Remediation#oneLine()}, the check's remediation in one line of at most 200
  * characters; the whole remediation (steps, Azure CLI, Terraform, Azure Policy) is said once per check, in the SARIF
  * rules' help, a JUnit failure's text and {@code lensix checks show ID}. {@code remediation_url}, on FAIL and ERROR
  * rows, is the check's documentation, its first reference; a PASS row needs neither. {@code evidence} is
