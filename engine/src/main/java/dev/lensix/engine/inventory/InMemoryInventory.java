@@ -8,7 +8,9 @@ import dev.lensix.api.resource.KeyVaultKeyUri;
 import dev.lensix.api.resource.Resource;
 import dev.lensix.api.resource.ResourceIds;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -70,10 +72,41 @@ public final class InMemoryInventory implements Inventory {
     private static Map<String, List<Resource>> sortedById(Map<String, List<Resource>> lists) {
         // the lists are sorted on every processor: with tens of thousands of resources a type this is most of indexing,
         // and the reading threads that had the other processors are done
-        lists.values().parallelStream().forEach(list -> list.sort(KEY_ORDER));
+        lists.values().parallelStream().forEach(InMemoryInventory::sortByKey);
         Map<String, List<Resource>> sorted = new HashMap<>(lists.size() * 4 / 3 + 1);
         lists.forEach((key, list) -> sorted.put(key, Collections.unmodifiableList(list)));
         return Collections.unmodifiableMap(sorted);
+    }
+
+    /**
+     * Sorts in {@link #KEY_ORDER}. The keys of one type share long prefixes (subscription, group, provider), and the
+     * quick JIT compares Strings a character at a time: compared as Latin-1 bytes, eight at a time, the sort takes a
+     * fraction of the time. Keys beyond Latin-1 are compared as Strings.
+     */
+    private static void sortByKey(List<Resource> list) {
+        Keyed[] keyed = new Keyed[list.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            Resource resource = list.get(i);
+            String key = resource.key();
+            for (int c = 0; c < key.length(); c++) {
+                if (key.charAt(c) > 0xFF) {
+                    list.sort(KEY_ORDER);
+                    return;
+                }
+            }
+            keyed[i] = new Keyed(key.getBytes(StandardCharsets.ISO_8859_1), resource);
+        }
+        // for Latin-1 text, String.compareTo is this unsigned comparison of the bytes
+        Arrays.sort(keyed, (a, b) -> {
+            int order = Arrays.compareUnsigned(a.key, b.key);
+            return order != 0 ? order : a.resource.id().compareTo(b.resource.id());
+        });
+        for (int i = 0; i < keyed.length; i++) {
+            list.set(i, keyed[i].resource);
+        }
+    }
+
+    private record Keyed(byte[] key, Resource resource) {
     }
 
     /** Host of {@code properties.vaultUri} to vault; the vaults come sorted by id, so the first by id wins a tie. */

@@ -55,6 +55,26 @@ class InMemoryInventoryTest {
     }
 
     @Test
+    void anyIdsSortByTheirKeyThenExactlyLatinOrNot() {
+        List<Resource> vaults = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        String letters = "aAbB-é_Zz0日";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int length = 1 + random.nextInt(4); length > 0; length--) {
+                name.append(letters.charAt(random.nextInt(i < 1000 ? letters.length() - 1 : letters.length())));
+            }
+            vaults.add(resource(RG + "/providers/Microsoft.KeyVault/vaults/" + name + i % 7, VAULT_TYPE));
+        }
+        java.util.Comparator<Resource> byKeyThenId = java.util.Comparator.comparing(Resource::key).thenComparing(Resource::id);
+        List<Resource> latin = vaults.subList(0, 1000);
+        assertThat(InMemoryInventory.of(latin).ofType(VAULT_TYPE)).as("Latin-1 ids")
+                .containsExactlyElementsOf(latin.stream().sorted(byKeyThenId).toList());
+        assertThat(InMemoryInventory.of(vaults).ofType(VAULT_TYPE)).as("with ids beyond Latin-1")
+                .containsExactlyElementsOf(vaults.stream().sorted(byKeyThenId).toList());
+    }
+
+    @Test
     void childrenOfFindsKeysOfOneVaultOnly() {
         assertThat(inventory.childrenOf(vault, KEY_TYPE)).containsExactly(keyA, keyB);
         assertThat(inventory.childrenOf(vault, KEY_TYPE.toUpperCase())).containsExactly(keyA, keyB);
