@@ -5,7 +5,6 @@ import dev.lensix.api.check.Observation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A result's evidence as people read it, in as few bytes as says it whole: the one rendering that text reports
@@ -47,7 +46,7 @@ public final class EvidenceText {
             return "";
         }
         StringBuilder text = new StringBuilder(64 * observations.size());
-        List<String[]> aliases = new ArrayList<>(2); // {lower-cased id, label}
+        List<String[]> aliases = new ArrayList<>(2); // {id, label}
         String lineResource = null;
         for (Observation observation : observations) {
             String about = observation.resourceId();
@@ -63,11 +62,11 @@ public final class EvidenceText {
                 }
                 lineResource = about;
             }
-            text.append(observation.describe());
+            text.append(observation.path()).append(" = ").append(observation.value());
             if (own && observation.present() && isLabel(observation.path())) {
                 String value = unquoted(observation.value());
                 if (value.regionMatches(true, 0, "/subscriptions/", 0, 15) && value.indexOf(' ') < 0) {
-                    aliases.add(new String[] {value.toLowerCase(Locale.ROOT), observation.path()});
+                    aliases.add(new String[] {value, observation.path()});
                 }
             }
         }
@@ -96,25 +95,25 @@ public final class EvidenceText {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
+    /** Ids compared ignoring case, character by character, as ARM compares them; nothing lower-cased per line. */
     private static String shortName(String about, String resourceId, List<String[]> aliases) {
-        String lower = about.toLowerCase(Locale.ROOT);
-        if (!resourceId.isEmpty() && beneath(lower, resourceId.toLowerCase(Locale.ROOT))) {
+        if (!resourceId.isEmpty() && beneath(about, resourceId)) {
             return "." + about.substring(resourceId.length());
         }
         for (String[] alias : aliases) {
-            if (lower.equals(alias[0])) {
+            if (about.equalsIgnoreCase(alias[0])) {
                 return alias[1];
             }
-            if (beneath(lower, alias[0])) {
+            if (beneath(about, alias[0])) {
                 return alias[1] + about.substring(alias[0].length());
             }
         }
         return about;
     }
 
-    private static boolean beneath(String lowerId, String lowerParent) {
-        return lowerId.length() > lowerParent.length() + 1 && lowerId.startsWith(lowerParent)
-                && lowerId.charAt(lowerParent.length()) == '/';
+    private static boolean beneath(String id, String parent) {
+        return id.length() > parent.length() + 1 && id.charAt(parent.length()) == '/'
+                && id.regionMatches(true, 0, parent, 0, parent.length());
     }
 
     /** A JSON string's text without its quotes when it needs no unescaping; anything else as it is. */
