@@ -237,4 +237,20 @@ class LensixDistributionIT {
         assertThat(refusedByTool.stdout()).as("JAVA_TOOL_OPTIONS comes before the launcher's flags: not overridden by them")
                 .doesNotContain("+UseTransparentHugePages");
     }
+
+    @Test
+    void theLauncherGivesTheParallelCollectorASmallYoungGenerationUnlessJavaOptsSizeIt() throws Exception {
+        Path launcher = AppProcess.app().resolve("bin/lensix");
+        Outcome plain = AppProcess.runLauncher(launcher, work, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+        assertThat(plain.exitCode()).as(plain.stderr()).isZero();
+        assertThat(plain.stdout()).contains("-XX:NewRatio=7", "-XX:+UseParallelGC");
+
+        Outcome sized = AppProcess.runLauncher(launcher, work, Map.of("JAVA_OPTS", "-Xmn32m -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(sized.exitCode()).as(sized.stderr()).isZero();
+        assertThat(sized.stdout()).contains("-XX:NewSize=33554432").doesNotContain("NewRatio=7");
+
+        Outcome g1 = AppProcess.runLauncher(launcher, work, Map.of("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(g1.exitCode()).as(g1.stderr()).isZero();
+        assertThat(g1.stdout()).as("G1 sizes its young generation itself").contains("-XX:+UseG1GC").doesNotContain("NewRatio=7");
+    }
 }
