@@ -12,7 +12,8 @@
 # reading, is the work (SyntheticTenant says what each holds).
 #
 # Environment: LENSIX_BENCH_RUNS (default 3: each process is run this many times and its fastest run kept, on every
-# side of a ratio, since a shared machine's load comes and goes), LENSIX_BENCH_DIR (work folder, default
+# side of a ratio, since a shared machine's load comes and goes; the processes take turns, one run each a round),
+# LENSIX_BENCH_DIR (work folder, default
 # /tmp/lensix-bench; tenants are kept there and reused), LENSIX_BENCH_HEAP (default -Xmx512m, for the scan and the
 # Jackson parse), LENSIX_BENCH_NICE (default 19: the runs yield to other work), LENSIX_BENCH_FORMATS (default: whichever
 # of sarif, junit, csv the app has), LENSIX_BENCH_PYTHON (default python3; the Python columns say n/a without one).
@@ -51,34 +52,29 @@ if [ -z "$formats" ]; then
   done
 fi
 
-# measure VAR_PREFIX COMMAND...: wall seconds and peak RSS in MB of the fastest of $runs runs, via GNU time
+# measure VAR_PREFIX COMMAND...: runs COMMAND once, via GNU time, and keeps in VAR_PREFIX_wall and VAR_PREFIX_rss (MB)
+# the wall seconds and peak RSS of the fastest run so far; unset them to start again. The callers take turns, one run
+# of each side of a ratio per round, so that a shared machine's load, which drifts over minutes, weighs on both alike.
 measure() {
   prefix=$1
   shift
-  best_wall=
-  best_rss=
-  run=0
-  while [ "$run" -lt "$runs" ]; do
-    run=$((run + 1))
-    [ -z "${before_run:-}" ] || eval "$before_run"
-    "$timer" -f "%e %M" -o "$work/time.txt" nice -n "$niceness" "$@" >"$work/out.txt" 2>"$work/err.txt" || {
-      code=$?
-      # lensix exits 1 or 3 when the tenant has findings or ERROR results: that is a finished scan
-      if [ "$code" -ne 1 ] && [ "$code" -ne 3 ]; then
-        echo "bench: '$*' failed with exit code $code:" >&2
-        cat "$work/err.txt" >&2
-        exit 1
-      fi
-    }
-    read -r wall rss <<EOF_TIME
+  [ -z "${before_run:-}" ] || eval "$before_run"
+  "$timer" -f "%e %M" -o "$work/time.txt" nice -n "$niceness" "$@" >"$work/out.txt" 2>"$work/err.txt" || {
+    code=$?
+    # lensix exits 1 or 3 when the tenant has findings or ERROR results: that is a finished scan
+    if [ "$code" -ne 1 ] && [ "$code" -ne 3 ]; then
+      echo "bench: '$*' failed with exit code $code:" >&2
+      cat "$work/err.txt" >&2
+      exit 1
+    fi
+  }
+  read -r wall rss <<EOF_TIME
 $(tail -n 1 "$work/time.txt")
 EOF_TIME
-    if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-      best_wall=$wall
-      best_rss=$rss
-    fi
-  done
-  eval "${prefix}_wall=$best_wall ${prefix}_rss=$((best_rss / 1024))"
+  eval "best_wall=\${${prefix}_wall:-}"
+  if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
+    eval "${prefix}_wall=$wall ${prefix}_rss=$((rss / 1024))"
+  fi
 }
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
@@ -97,17 +93,19 @@ for t in "$@"; do
   file=$(tenant "$t")
   bytes=$(wc -c <"$file")
   cat "$file" >/dev/null   # every run reads from the page cache
-  if [ -n "$python" ]; then
-    measure python "$python" -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' "$file"
-  else
-    python_wall=0 python_rss=0
-  fi
-  measure parse "$java_cmd" $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
-  measure quick "$java_cmd" -XX:TieredStopAtLevel=1 $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
-  before_run='rm -rf "$work/reports"'
-  JAVA_OPTS=$heap measure scan "$app/bin/lensix" scan --input "$file" --format "$formats" \
-    --output-dir "$work/reports" --fail-on none --quiet
-  before_run=
+  python_wall= parse_wall= quick_wall= scan_wall=
+  [ -n "$python" ] || python_wall=0 python_rss=0
+  round=0
+  while [ "$round" -lt "$runs" ]; do
+    round=$((round + 1))
+    [ -z "$python" ] || measure python "$python" -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' "$file"
+    before_run='rm -rf "$work/reports"'
+    JAVA_OPTS=$heap measure scan "$app/bin/lensix" scan --input "$file" --format "$formats" \
+      --output-dir "$work/reports" --fail-on none --quiet
+    before_run=
+    measure parse "$java_cmd" $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
+    measure quick "$java_cmd" -XX:TieredStopAtLevel=1 $heap -cp "$cp" dev.lensix.input.snapshot.bench.BareParse "$file"
+  done
   times="$times
 $(awk -v t="$t" -v mb="$(mb "$bytes")" -v py="$python_wall" -v p="$parse_wall" -v q="$quick_wall" -v s="$scan_wall" \
       -v sr="$scan_rss" -v pyr="$python_rss" -v pr="$parse_rss" -v qr="$quick_rss" 'BEGIN { f = (q < p) ? q : p; fr = (q < p) ? qr : pr
@@ -126,8 +124,10 @@ echo "$times"
 echo
 echo "$sizes"
 
-runs=5
-measure list "$app/bin/lensix" checks list
-JAVA_OPTS=-Xshare:off measure nocds "$app/bin/lensix" checks list
+list_wall= nocds_wall=
+for round in 1 2 3 4 5; do
+  measure list "$app/bin/lensix" checks list
+  JAVA_OPTS=-Xshare:off measure nocds "$app/bin/lensix" checks list
+done
 echo
 echo "lensix checks list, fastest of 5: $list_wall s with the class data sharing archive (peak RSS $list_rss MB), $nocds_wall s without (-Xshare:off, peak RSS $nocds_rss MB)"
