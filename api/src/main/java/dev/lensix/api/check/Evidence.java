@@ -180,7 +180,7 @@ public record Evidence(List<Observation> observations) {
             return node.toString();
         }
 
-        private static final int SHARED_TEXT_LENGTH = 256;
+        private static final int SHARED_TEXT_LENGTH = 128;
         private static final SharedStrings QUOTED = new SharedStrings(65_536);
 
         /** True when the JSON text of {@code text} is {@code text} in quotes: printable ASCII, no quote or backslash. */
