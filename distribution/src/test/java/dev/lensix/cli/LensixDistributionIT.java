@@ -211,6 +211,12 @@ class LensixDistributionIT {
         Outcome plain = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
                 Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
         assertThat(plain.stdout()).contains("-XX:+UseParallelGC");
+
+        Outcome tuned = AppProcess.runLauncher(AppProcess.app().resolve("bin/lensix"), work,
+                Map.of("JAVA_OPTS", "-XX:+UseCompressedOops -XX:MaxGCPauseMillis=300 -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(tuned.exitCode()).as(tuned.stderr()).isZero();
+        assertThat(tuned.stdout()).as("options are told apart one by one: no collector is named here")
+                .contains("-XX:+UseParallelGC", "-XX:NewRatio=7");
     }
 
     @Test
