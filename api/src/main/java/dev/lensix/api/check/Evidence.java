@@ -172,7 +172,7 @@ public record Evidence(List<Observation> observations) {
             if (node.isTextual()) {
                 String text = node.textValue();
                 String json = '"' + (plain(text) ? text : new String(JsonStringEncoder.getInstance().quoteAsString(text))) + '"';
-                return text.length() <= SHARED_TEXT_LENGTH ? QUOTED.shared(json) : json;
+                return QUOTED.shared(json);
             }
             if (node.isBoolean() || node.isNull() || node.isInt() || node.isLong()) {
                 return node.asText();
@@ -180,8 +180,8 @@ public record Evidence(List<Observation> observations) {
             return node.toString();
         }
 
-        private static final int SHARED_TEXT_LENGTH = 128;
-        private static final SharedStrings QUOTED = new SharedStrings(65_536);
+        /** At most 65,536 JSON texts of up to 130 characters (a key URI, an id): about 11 MB whatever the input. */
+        private static final SharedStrings QUOTED = new SharedStrings(65_536, 130);
 
         /** True when the JSON text of {@code text} is {@code text} in quotes: printable ASCII, no quote or backslash. */
         private static boolean plain(String text) {

@@ -34,8 +34,8 @@ public record ResourceRef(String id, String type, String name, String subscripti
         this(id, type, name, subscriptionId, resourceGroup, location, Optional.empty());
     }
 
-    /** A tenant has a few subscriptions, groups and regions, each named by thousands of results. */
-    private static final SharedStrings PARTS = new SharedStrings(65_536);
+    /** A tenant has a few subscriptions, groups and regions, each named by thousands of results (Azure's names: at most 90 characters). */
+    private static final SharedStrings PARTS = new SharedStrings(65_536, 90);
 
     public static ResourceRef of(Resource resource) {
         return new ResourceRef(resource.id(), resource.type(), resource.name(),

@@ -12,7 +12,7 @@ class SharedStringsTest {
 
     @Test
     void anEqualStringComesBackAsTheOneKept() {
-        SharedStrings table = new SharedStrings(10);
+        SharedStrings table = new SharedStrings(10, 100);
         String first = new String("rg-prod");
         String second = new String("rg-prod");
         assertThat(table.shared(first)).isSameAs(first);
@@ -21,13 +21,24 @@ class SharedStringsTest {
 
     @Test
     void pastItsLimitATableHandsBackWhatItIsGiven() {
-        SharedStrings table = new SharedStrings(2);
+        SharedStrings table = new SharedStrings(2, 100);
         table.shared("a");
         table.shared("b");
         String third = new String("c");
         assertThat(table.shared(third)).isSameAs(third);
         assertThat(table.shared(new String("c"))).as("not kept").isNotSameAs(third).isEqualTo("c");
         assertThat(table.shared(new String("a"))).isSameAs(table.shared("a"));
+    }
+
+    @Test
+    void aStringLongerThanTheTablesLongestIsNotKept() {
+        SharedStrings table = new SharedStrings(10, 5);
+        String longer = new String("abcdef");
+        assertThat(table.shared(longer)).isSameAs(longer);
+        assertThat(table.shared(new String("abcdef"))).isNotSameAs(longer);
+        String fits = new String("abcde");
+        assertThat(table.shared(new String("abcde"))).isEqualTo(fits);
+        assertThat(table.shared(fits)).isNotSameAs(fits).isEqualTo("abcde");
     }
 
     @Test
