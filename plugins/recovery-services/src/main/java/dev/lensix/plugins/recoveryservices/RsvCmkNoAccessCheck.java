@@ -150,6 +150,7 @@ public final class RsvCmkNoAccessCheck implements Check {
                 continue;
             }
             if (!policy.isObject()) {
+                matching.forEach(index -> evidence.read(keyVault, ACCESS_POLICIES + "/" + index));
                 throw evidence.notKnown(keyVault, ACCESS_POLICIES + "/" + i,
                         Resource.kindOf(policy) + " where ARM returns an object");
             }
