@@ -157,27 +157,6 @@ public final class CsvReporter implements Reporter {
         file.flush();
     }
 
-    /**
-     * True when commons-csv, as {@link #FORMAT} writes cells, would write {@code cell} exactly as it is: most ids, names,
-     * types and statuses. Only for these the library's per-cell work is skipped; every other cell is written by it.
-     * Its minimal quoting quotes a cell that is empty (as a record's first), starts with a character up to {@code #},
-     * ends with one up to a space, or holds a comma, a quote, CR or LF ({@code CsvReporterTest} holds the two to the same
-     * bytes).
-     */
-    static boolean writtenAsIs(String cell) {
-        int length = cell.length();
-        if (length == 0 || cell.charAt(0) <= '#' || cell.charAt(length - 1) <= ' ') {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = cell.charAt(i);
-            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The cells of a row that come from its check, as they go into the file, each with the comma before it. */
     private record CheckCells(byte[] remediation, byte[] remediationUrl) {
 

@@ -33,16 +33,8 @@ final class CsvRow {
 
     void cell(String value) throws IOException {
         if (!appendedAsAscii(value)) {
-            String safe = CsvCells.safe(value);
-            StringBuilder text = new StringBuilder(safe.length() + 8);
-            if (CsvReporter.writtenAsIs(safe)) {
-                if (!first) {
-                    text.append(',');
-                }
-                text.append(safe);
-            } else {
-                CsvReporter.FORMAT.print(safe, text, first);
-            }
+            StringBuilder text = new StringBuilder(value.length() + 8);
+            CsvReporter.FORMAT.print(CsvCells.safe(value), text, first);
             append(text.toString().getBytes(StandardCharsets.UTF_8));
         }
         first = false;
@@ -76,7 +68,7 @@ final class CsvRow {
      * neutraliser's, when one is put in front) is up to {@code #}, its last up to a space, or it holds a comma, a quote,
      * CR or LF; a quote inside is doubled.
      */
-    private boolean appendedAsAscii(String value) {
+    boolean appendedAsAscii(String value) {
         int count = value.length();
         room(2 * count + 4);
         int at = length;

@@ -11,14 +11,8 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The CSV writer's shortcuts write exactly what commons-csv writes for every cell, after {@link CsvCells#safe}. */
+/** The CSV writer's ASCII path writes exactly what commons-csv writes for every cell, after {@link CsvCells#safe}. */
 class CsvCellWritingTest {
-
-    private static String byTheLibrary(String cell, boolean first) throws IOException {
-        StringBuilder out = new StringBuilder();
-        CsvReporter.FORMAT.print(cell, out, first);
-        return out.toString();
-    }
 
     private static List<String> cells() {
         List<String> cells = new ArrayList<>(List.of("", " ", "#", "#x", "$x", "x ", " x", "x\t", "a,b", "a\"b", "a\rb", "a\nb",
@@ -37,16 +31,24 @@ class CsvCellWritingTest {
     }
 
     @Test
-    void aCellTheShortcutTakesIsOneTheLibraryWritesAsItIs() throws IOException {
+    void aCellTheAsciiPathTakesIsWrittenAsTheLibraryWritesIt() throws IOException {
         int taken = 0;
         for (String cell : cells()) {
-            if (CsvReporter.writtenAsIs(cell)) {
-                taken++;
-                assertThat(byTheLibrary(cell, true)).as(cell).isEqualTo(cell);
-                assertThat(byTheLibrary(cell, false)).as(cell).isEqualTo("," + cell);
+            for (boolean first : new boolean[] {true, false}) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                CsvRow row = new CsvRow(out);
+                if (!first) {
+                    row.cell("x");
+                }
+                if (row.appendedAsAscii(cell)) {
+                    taken++;
+                    row.end();
+                    List<String> cells = first ? List.of(cell) : List.of("x", cell);
+                    assertThat(out.toByteArray()).as("[%s]", cell).isEqualTo(rowByTheLibrary(cells));
+                }
             }
         }
-        assertThat(taken).as("the shortcut is taken at all").isGreaterThan(1000);
+        assertThat(taken).as("the ASCII path is taken at all").isGreaterThan(1000);
     }
 
     private static byte[] row(List<String> cells) throws IOException {
@@ -82,9 +84,10 @@ class CsvCellWritingTest {
     }
 
     @Test
-    void cellsTheLibraryQuotesAreLeftToIt() {
+    void cellsTheLibraryQuotesAreWrittenAsItWritesThem() throws IOException {
         for (String cell : List.of("", " x", "x ", "#x", "a,b", "a\"b", "a\nb", "a\rb", "\tx")) {
-            assertThat(CsvReporter.writtenAsIs(cell)).as("[" + cell + "]").isFalse();
+            assertThat(row(List.of(cell))).as("[" + cell + "]").isEqualTo(rowByTheLibrary(List.of(cell)));
+            assertThat(row(List.of("x", cell))).as("[" + cell + "]").isEqualTo(rowByTheLibrary(List.of("x", cell)));
         }
     }
 }
