@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * JSON pointers compiled once, and their dotted paths made once: checks read, and inputs write, the same few pointers
@@ -17,7 +18,7 @@ public final class JsonPointers {
 
     private static final Map<String, JsonPointer> COMPILED = new ConcurrentHashMap<>();
     private static final Map<String, String> DOTTED = new ConcurrentHashMap<>();
-    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many. */
+    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many a cache. */
     private static final int MAX_KEPT = 4096;
 
     private JsonPointers() {
@@ -29,15 +30,7 @@ public final class JsonPointers {
      * @throws IllegalArgumentException when {@code pointer} is not a JSON pointer, as {@link JsonPointer#compile} does
      */
     public static JsonPointer compiled(String pointer) {
-        JsonPointer known = COMPILED.get(pointer);
-        if (known != null) {
-            return known;
-        }
-        JsonPointer path = JsonPointer.compile(pointer);
-        if (COMPILED.size() < MAX_KEPT) {
-            COMPILED.putIfAbsent(pointer, path);
-        }
-        return path;
+        return kept(COMPILED, pointer, JsonPointer::compile);
     }
 
     /**
@@ -45,16 +38,23 @@ public final class JsonPointers {
      * decoded; one String a pointer, since every observation of a check names one of the same few paths.
      */
     public static String dotted(String pointer) {
-        String known = DOTTED.get(pointer);
+        return kept(DOTTED, pointer, JsonPointers::toDotted);
+    }
+
+    private static String toDotted(String pointer) {
+        String path = pointer.startsWith("/") ? pointer.substring(1) : pointer;
+        String dotted = path.replace('/', '.');
+        return dotted.indexOf('~') < 0 ? dotted : dotted.replace("~1", "/").replace("~0", "~");
+    }
+
+    /** What {@code make} gives for {@code pointer}, made once while the cache holds fewer than {@link #MAX_KEPT}. */
+    private static <T> T kept(Map<String, T> cache, String pointer, Function<String, T> make) {
+        T known = cache.get(pointer);
         if (known != null) {
             return known;
         }
-        String path = pointer.startsWith("/") ? pointer.substring(1) : pointer;
-        String dotted = path.replace('/', '.');
-        dotted = dotted.indexOf('~') < 0 ? dotted : dotted.replace("~1", "/").replace("~0", "~");
-        if (DOTTED.size() < MAX_KEPT) {
-            DOTTED.putIfAbsent(pointer, dotted);
-        }
-        return dotted;
+        T made = make.apply(pointer);
+        T first = cache.size() < MAX_KEPT ? cache.putIfAbsent(pointer, made) : null;
+        return first != null ? first : made;
     }
 }

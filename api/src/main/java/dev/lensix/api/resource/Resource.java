@@ -289,7 +289,6 @@ public final class Resource {
                 .map(Boolean::parseBoolean);
     }
 
-
     /** A copy of the whole ARM object. */
     public JsonNode json() {
         return json.deepCopy();

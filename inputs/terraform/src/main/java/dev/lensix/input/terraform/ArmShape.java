@@ -112,7 +112,6 @@ public final class ArmShape {
         return objectAt(JsonPointers.compiled(pointer));
     }
 
-
     private ObjectNode objectAt(JsonPointer pointer) {
         ObjectNode node = json;
         for (JsonPointer rest = pointer; rest != null && !rest.matches(); rest = rest.tail()) {
