@@ -99,15 +99,24 @@ public final class ResourceIds {
     /** The id stripped, without slashes at either end. */
     private static String trimmed(String id) {
         String text = id.strip();
+        int start = afterLeadingSlashes(text);
+        return text.substring(start, beforeTrailingSlashes(text, start));
+    }
+
+    private static int afterLeadingSlashes(String text) {
         int start = 0;
-        int end = text.length();
-        while (start < end && text.charAt(start) == '/') {
+        while (start < text.length() && text.charAt(start) == '/') {
             start++;
         }
+        return start;
+    }
+
+    private static int beforeTrailingSlashes(String text, int start) {
+        int end = text.length();
         while (end > start && text.charAt(end - 1) == '/') {
             end--;
         }
-        return text.substring(start, end);
+        return end;
     }
 
     /**
@@ -138,14 +147,8 @@ public final class ResourceIds {
     private static Optional<String> segmentAfter(String id, String name) {
         // within the slashes trimmed() would cut, without copying the id for every result that names its group
         String text = id.strip();
-        int segment = 0;
-        int end = text.length();
-        while (segment < end && text.charAt(segment) == '/') {
-            segment++;
-        }
-        while (end > segment && text.charAt(end - 1) == '/') {
-            end--;
-        }
+        int segment = afterLeadingSlashes(text);
+        int end = beforeTrailingSlashes(text, segment);
         while (segment < end) {
             int slash = segmentEnd(text, segment, end);
             if (slash < end && slash - segment == name.length() && text.regionMatches(true, segment, name, 0, name.length())) {
