@@ -150,7 +150,7 @@ public final class RsvCmkNoAccessCheck implements Check {
                 continue;
             }
             if (!policy.isObject()) {
-                matching.forEach(index -> evidence.read(keyVault, ACCESS_POLICIES + "/" + index));
+                readEach(keyVault, matching, evidence);
                 throw evidence.notKnown(keyVault, ACCESS_POLICIES + "/" + i,
                         Resource.kindOf(policy) + " where ARM returns an object");
             }
@@ -180,7 +180,7 @@ public final class RsvCmkNoAccessCheck implements Check {
             // a FAIL rests on every policy, not only the principal's: the evidence shows them all (once)
             evidence.array(keyVault, ACCESS_POLICIES);
         } else {
-            matching.forEach(i -> evidence.read(keyVault, ACCESS_POLICIES + "/" + i));
+            readEach(keyVault, matching, evidence);
         }
         if (matching.isEmpty()) {
             evidence.note(keyVault, "accessPolicies", "none for object id " + kek.principalId());
@@ -193,6 +193,11 @@ public final class RsvCmkNoAccessCheck implements Check {
         }
         return Verdict.pass(who + " has get, wrapKey and unwrapKey on the keys of Key Vault " + keyVault.name()
                 + " through an access policy", evidence.build());
+    }
+
+    /** Records the access policies at {@code indexes} (the principal's own), each as read. */
+    private static void readEach(Resource keyVault, List<Integer> indexes, Evidence.Builder evidence) {
+        indexes.forEach(index -> evidence.read(keyVault, ACCESS_POLICIES + "/" + index));
     }
 
     private static Verdict throughRoles(Resource recoveryVault, KekIdentity kek, CustomerManagedKey cmk, Inventory inventory,
