@@ -18,7 +18,10 @@ public final class JsonPointers {
 
     private static final Map<String, JsonPointer> COMPILED = new ConcurrentHashMap<>();
     private static final Map<String, String> DOTTED = new ConcurrentHashMap<>();
-    /** Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept past this many a cache. */
+    /**
+     * Pointers built on the fly ({@code "/properties/logs/" + i}) are compiled but not kept once a cache holds
+     * this many.
+     */
     private static final int MAX_KEPT = 4096;
 
     private JsonPointers() {
