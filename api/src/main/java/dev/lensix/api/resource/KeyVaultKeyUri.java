@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A Key Vault (or Managed HSM) key identifier, {@code https://{vault}.vault.azure.net/keys/{name}[/{version}]},
@@ -39,12 +38,6 @@ public record KeyVaultKeyUri(String host, String vaultName, String keyName, Opti
     private static final List<String> VAULT_SUFFIXES = List.of(".vault.azure.net", ".vault.azure.cn", ".vault.usgovcloudapi.net");
     private static final List<String> HSM_SUFFIXES =
             List.of(".managedhsm.azure.net", ".managedhsm.azure.cn", ".managedhsm.usgovcloudapi.net");
-    /** Vault names: 3-24 letters, digits and hyphens; Managed HSM names are alike. */
-    private static final Pattern VAULT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
-    /** Key names: 1-127 letters, digits and hyphens. */
-    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9-]{1,127}");
-    /** Versions are 32 hex digits in practice; accept any letters and digits. */
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     public KeyVaultKeyUri {
         Objects.requireNonNull(host, "host");
@@ -58,38 +51,30 @@ public record KeyVaultKeyUri(String host, String vaultName, String keyName, Opti
      * (another host, another path such as {@code /secrets/...}, a query, user info, a port other than 443).
      */
     public static Optional<KeyVaultKeyUri> parse(String text) {
-        if (text == null || text.isBlank()) {
+        Optional<Parts> parts = parts(text);
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-        Optional<String> host = hostOf(uri);
-        if (host.isEmpty() || uri.getRawPath() == null) {
-            return Optional.empty();
-        }
-        String path = uri.getRawPath();
+        String host = parts.get().host();
+        String path = parts.get().rawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
         String[] segments = path.split("/", -1);
         // "", "keys", name [, version]
         if (segments.length < 3 || segments.length > 4 || !segments[0].isEmpty()
-                || !segments[1].equalsIgnoreCase("keys") || !KEY_NAME.matcher(segments[2]).matches()) {
+                || !segments[1].equalsIgnoreCase("keys") || !isKeyName(segments[2])) {
             return Optional.empty();
         }
         Optional<String> version = Optional.empty();
         if (segments.length == 4) {
-            if (!VERSION.matcher(segments[3]).matches()) {
+            if (!isVersion(segments[3])) {
                 return Optional.empty();
             }
             version = Optional.of(segments[3]);
         }
-        String vaultName = host.get().substring(0, host.get().indexOf('.'));
-        return Optional.of(new KeyVaultKeyUri(host.get(), vaultName, segments[2], version));
+        String vaultName = host.substring(0, host.indexOf('.'));
+        return Optional.of(new KeyVaultKeyUri(host, vaultName, segments[2], version));
     }
 
     /**
@@ -102,39 +87,148 @@ public record KeyVaultKeyUri(String host, String vaultName, String keyName, Opti
      * }</pre>
      */
     public static Optional<String> vaultHost(String vaultUri) {
-        if (vaultUri == null || vaultUri.isBlank()) {
+        Optional<Parts> parts = parts(vaultUri);
+        if (parts.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            URI uri = new URI(vaultUri.strip());
-            String path = uri.getRawPath();
-            if (path != null && !path.isEmpty() && !path.chars().allMatch(c -> c == '/')) {
+        String path = parts.get().rawPath();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) != '/') {
                 return Optional.empty();
             }
-            return hostOf(uri);
+        }
+        return Optional.of(parts.get().host());
+    }
+
+    /** A vault's host (lower-case, checked: {@link #hostOf}) and the URI's raw path ({@code ""} for none). */
+    private record Parts(String host, String rawPath) {
+    }
+
+    /**
+     * The host and path of an {@code https} URI of a vault or HSM; empty for any other text. Nearly every URI in ARM
+     * is plain ({@link #plainParts}): it is read as {@link URI} reads it without building one, which is most of
+     * reading it; any other text is read by {@link URI} itself.
+     */
+    private static Optional<Parts> parts(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Parts plain = plainParts(text);
+        if (plain != null) {
+            return hostOf(plain.host()).map(host -> new Parts(host, plain.rawPath()));
+        }
+        URI uri;
+        try {
+            uri = new URI(text.strip());
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> hostOf(URI uri) {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getHost() == null) {
+                || uri.getRawFragment() != null || uri.getHost() == null || uri.getRawPath() == null) {
             return Optional.empty();
         }
         if (uri.getPort() != -1 && uri.getPort() != 443) {
             return Optional.empty();
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return hostOf(uri.getHost()).map(host -> new Parts(host, uri.getRawPath()));
+    }
+
+    /**
+     * {@code https://HOST[/PATH]} written with letters, digits, {@code '-'}, {@code '.'} and {@code '/'} only, whose
+     * host is a plain DNS name (labels of letters, digits and inner hyphens, no trailing dot): the parts {@link URI}
+     * would give it, with no user info, port, query or fragment and nothing to decode. Null for any other text, which
+     * {@link URI} reads. (URI also reads a host whose last label starts with a digit otherwise; no vault suffix does.)
+     */
+    private static Parts plainParts(String text) {
+        int length = text.length();
+        if (length <= SCHEME.length() || !text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        for (int i = SCHEME.length(); i < length; i++) {
+            char c = text.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '-' && c != '.' && c != '/') {
+                return null;
+            }
+        }
+        int slash = text.indexOf('/', SCHEME.length());
+        int hostEnd = slash < 0 ? length : slash;
+        int labelStart = SCHEME.length();
+        if (hostEnd == labelStart) {
+            return null;
+        }
+        for (int i = labelStart; i <= hostEnd; i++) {
+            if (i == hostEnd || text.charAt(i) == '.') {
+                if (i == labelStart || text.charAt(labelStart) == '-' || text.charAt(i - 1) == '-') {
+                    return null; // an empty label or one with a hyphen at an end
+                }
+                labelStart = i + 1;
+            }
+        }
+        return new Parts(text.substring(SCHEME.length(), hostEnd), slash < 0 ? "" : text.substring(slash));
+    }
+
+    private static final String SCHEME = "https://";
+
+    /** The host lower-cased without a trailing dot, when it is a vault's or HSM's: a vault name, then a known suffix. */
+    private static Optional<String> hostOf(String uriHost) {
+        String host = uriHost.toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
         int dot = host.indexOf('.');
-        if (dot < 0 || !VAULT_NAME.matcher(host.substring(0, dot)).matches()) {
+        if (dot < 0 || !isVaultName(host, dot)) {
             return Optional.empty();
         }
         String suffix = host.substring(dot);
         return VAULT_SUFFIXES.contains(suffix) || HSM_SUFFIXES.contains(suffix) ? Optional.of(host) : Optional.empty();
+    }
+
+    /** Vault names: 3-24 letters, digits and hyphens; Managed HSM names are alike. Lower-case here: {@code [a-z0-9][a-z0-9-]{1,62}}. */
+    private static boolean isVaultName(String host, int end) {
+        if (end < 2 || end > 63 || !isLowerLetterOrDigit(host.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < end; i++) {
+            if (!isLowerLetterOrDigit(host.charAt(i)) && host.charAt(i) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Key names: 1-127 letters, digits and hyphens. */
+    private static boolean isKeyName(String name) {
+        return lettersAndDigits(name, 127, true);
+    }
+
+    /** Versions are 32 hex digits in practice; accept any letters and digits, 1 to 64 of them. */
+    private static boolean isVersion(String version) {
+        return lettersAndDigits(version, 64, false);
+    }
+
+    private static boolean lettersAndDigits(String text, int maxLength, boolean hyphens) {
+        if (text.isEmpty() || text.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && !(hyphens && c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isLowerLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /** True when the URI names a key version: a service using it stays on that version when the key rotates. */

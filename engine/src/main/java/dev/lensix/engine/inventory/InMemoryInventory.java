@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -51,22 +52,46 @@ public final class InMemoryInventory implements Inventory {
 
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
-        Map<String, Resource> ids = new HashMap<>(resources.size() * 4 / 3 + 1);
+        // the index by id is built on another processor meanwhile: building the indexes is a serial stretch of a scan
+        CompletableFuture<Map<String, Resource>> ids = CompletableFuture.supplyAsync(() -> byKey(resources));
         Map<String, List<Resource>> types = new HashMap<>();
         Map<String, List<Resource>> children = new HashMap<>();
         // a tenant has a few dozen spellings of types: each is lower-cased once
         Map<String, String> typeKeys = new HashMap<>();
         for (Resource resource : resources) {
-            ids.put(resource.key(), resource);
             String type = typeKeys.computeIfAbsent(resource.type(), InMemoryInventory::typeKey);
             types.computeIfAbsent(type, key -> new ArrayList<>()).add(resource);
             resource.parentId().ifPresent(parent ->
                     children.computeIfAbsent(childKey(parent, type), key -> new ArrayList<>()).add(resource));
         }
-        this.byId = Collections.unmodifiableMap(ids);
         this.byType = sortedById(types);
         this.byParentAndType = sortedById(children);
         this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
+        this.byId = joined(ids);
+    }
+
+    /** What {@code task} gave; what it threw (running out of memory, say) thrown again as it was. */
+    private static <T> T joined(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** By {@link Resource#key()}; of two resources with one key, the later. */
+    private static Map<String, Resource> byKey(Collection<Resource> resources) {
+        Map<String, Resource> ids = new HashMap<>(resources.size() * 4 / 3 + 1);
+        for (Resource resource : resources) {
+            ids.put(resource.key(), resource);
+        }
+        return Collections.unmodifiableMap(ids);
     }
 
     private static Map<String, List<Resource>> sortedById(Map<String, List<Resource>> lists) {
@@ -84,6 +109,9 @@ public final class InMemoryInventory implements Inventory {
      * fraction of the time. Keys beyond Latin-1 are compared as Strings.
      */
     private static void sortByKey(List<Resource> list) {
+        if (list.size() < 2) {
+            return; // many lists of children hold one resource
+        }
         Keyed[] keyed = new Keyed[list.size()];
         for (int i = 0; i < keyed.length; i++) {
             Resource resource = list.get(i);

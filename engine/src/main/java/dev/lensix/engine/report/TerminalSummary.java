@@ -94,7 +94,7 @@ public final class TerminalSummary {
                 knownFailing.add(new ArrayList<>());
             }
             // one inventory holds one spelling of each id (ids that differ only in case are one resource, read once)
-            Set<String> ids = new HashSet<>();
+            Set<String> ids = new HashSet<>(report.results().size() * 4 / 3 + 1);
             for (Result result : report.results()) {
                 ids.add(result.resource().id());
                 byStatus[result.status().ordinal()]++;

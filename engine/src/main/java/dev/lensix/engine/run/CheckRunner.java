@@ -114,7 +114,10 @@ public final class CheckRunner {
         List<Result> results = new ArrayList<>();
         Map<String, Duration> durations = new HashMap<>();
         // each run's results follow its resources, which the inventory lists in id order: gathered in check id order
-        // they are, for ARM's ids, already in RESULT_ORDER, and checking that takes one comparison a result
+        // they are, for ARM's ids, already in RESULT_ORDER. Each run checked its own order as it finished, in parallel;
+        // here only where one run's results meet the next's
+        boolean ordered = true;
+        Result last = null;
         Integer[] byCheckId = new Integer[runs.size()];
         Arrays.setAll(byCheckId, i -> i);
         Arrays.sort(byCheckId, Comparator.comparing((Integer i) -> runs.get(i).descriptor.id()));
@@ -122,16 +125,24 @@ public final class CheckRunner {
             CheckRun run = runs.get(i);
             long nanos = run.elapsedNanos();
             // another check may have taken the memory: alone, a check that is not the hog gets its results
+            List<Result> given;
             if (run.ranOutOfMemory() && runs.size() > 1 && parallelism > 1) {
                 CheckRun alone = run.again();
-                results.addAll(alone.results());
+                given = alone.results();
+                ordered &= alone.resultsInOrder();
                 nanos += alone.elapsedNanos();
             } else {
-                results.addAll(perCheck.get(i));
+                given = perCheck.get(i);
+                ordered &= run.resultsInOrder();
             }
+            if (!given.isEmpty()) {
+                ordered &= last == null || RESULT_ORDER.compare(last, given.get(0)) <= 0;
+                last = given.get(given.size() - 1);
+            }
+            results.addAll(given);
             durations.merge(run.descriptor.id(), Duration.ofNanos(nanos), Duration::plus);
         }
-        if (!inOrder(results)) {
+        if (!ordered) {
             results.sort(RESULT_ORDER);
         }
         return new Timed(results, durations);
@@ -264,6 +275,8 @@ public final class CheckRunner {
 
         /** How long {@link #results} took; written and read by the thread that calls it, or after it returned. */
         private volatile long elapsedNanos;
+        /** Whether what {@link #results} returned is in {@link #RESULT_ORDER}; likewise. */
+        private volatile boolean resultsInOrder;
 
         CheckRun(Check check, CheckDescriptor descriptor, List<Resource> resources, Inventory inventory, Duration timeout) {
             this.check = check;
@@ -287,6 +300,10 @@ public final class CheckRunner {
 
         long elapsedNanos() {
             return elapsedNanos;
+        }
+
+        boolean resultsInOrder() {
+            return resultsInOrder;
         }
 
         /** A fresh run of the same check. */
@@ -318,6 +335,7 @@ public final class CheckRunner {
                     results.add(error(i, stopped.notEvaluated()));
                 }
             }
+            resultsInOrder = inOrder(results);
             return results;
         }
 

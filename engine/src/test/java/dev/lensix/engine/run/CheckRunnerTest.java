@@ -57,6 +57,20 @@ class CheckRunnerTest {
     }
 
     @Test
+    void resultsOfOneCheckAreReorderedWhereLowerCasingAnIdOrdersItOtherwise() {
+        // lower-cased, U+0130 becomes "i" and a combining dot, which sorts after "b": the inventory lists kvib first;
+        // compared ignoring case it is "i", and then "a" comes before "b"
+        Resource dotted = resource(KV + "kv\u0130a", VAULTS);
+        Resource plain = resource(KV + "kvib", VAULTS);
+        InMemoryInventory twoVaults = InMemoryInventory.of(List.of(plain, dotted));
+        assertThat(twoVaults.ofType(VAULTS)).containsExactly(plain, dotted);
+
+        List<Result> results = new CheckRunner().run(List.of(passing("b_check"), passing("a_check")), twoVaults);
+        assertThat(lines(results)).containsExactly(
+                "a_check kv\u0130a PASS", "a_check kvib PASS", "b_check kv\u0130a PASS", "b_check kvib PASS");
+    }
+
+    @Test
     void resultsOfTwoChecksWithOneIdAreMergedInResourceOrder() {
         LambdaCheck failing = LambdaCheck.of("a_check", Severity.MEDIUM, VAULTS, (r, i) -> Verdict.fail("no " + r.name(), Evidence.none()));
         List<Result> results = new CheckRunner().run(List.of(passing("b_check"), passing("a_check"), failing), inventory);

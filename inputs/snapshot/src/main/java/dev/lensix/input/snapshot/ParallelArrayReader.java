@@ -10,8 +10,12 @@ import dev.lensix.api.resource.Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -226,6 +230,7 @@ final class ParallelArrayReader {
         List<Resource> kept = new ArrayList<>();
         boolean[] cutShort = new boolean[1];
         ElementSkimmer skimmer = new ElementSkimmer();
+        Utf8Text text = new Utf8Text();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Window window = new Window(channel, start);
             int p = window.blanks(0);
@@ -256,7 +261,7 @@ final class ParallelArrayReader {
                 String dropped = skimmer.droppedType(window.bytes, keep);
                 if (dropped != null) {
                     typesSeen.add(dropped);
-                } else if (!parse(window.bytes, p, end, index, typesSeen, kept, cutShort)) {
+                } else if (!parse(window.bytes, p, end, index, typesSeen, kept, cutShort, text)) {
                     return null;
                 }
                 index++;
@@ -281,8 +286,9 @@ final class ParallelArrayReader {
 
     /** Parses one element with Jackson, as the sequential read does; false when it is not exactly one object. */
     private boolean parse(byte[] bytes, int start, int end, int index, Set<String> typesSeen, List<Resource> kept,
-                          boolean[] cutShort) throws IOException, InputException {
-        try (JsonParser parser = mapper.createParser(bytes, start, end - start)) {
+                          boolean[] cutShort, Utf8Text text) throws IOException, InputException {
+        CharBuffer chars = text.decoded(bytes, start, end);
+        try (JsonParser parser = mapper.createParser(chars.array(), 0, chars.limit())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
@@ -299,6 +305,39 @@ final class ParallelArrayReader {
                 kept.add(resource);
             }
             return true;
+        }
+    }
+
+    /**
+     * Elements decoded from UTF-8 into one reused array of characters, malformed bytes replaced as {@code new
+     * String(bytes, UTF_8)} replaces them. Jackson, whose field names are not canonicalized here, would otherwise copy
+     * each element into a String and read that again through a Reader.
+     */
+    private static final class Utf8Text {
+        /** An element larger than this gets an array of its own, not kept for the next. */
+        private static final int KEPT_CHARS = 1 << 20;
+
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private CharBuffer chars = CharBuffer.allocate(4096);
+
+        /** {@code bytes[start, end)} as text: the buffer's {@code [0, limit)}. */
+        CharBuffer decoded(byte[] bytes, int start, int end) {
+            int most = end - start; // UTF-8 never decodes to more characters than bytes
+            CharBuffer into = chars;
+            if (into.capacity() < most) {
+                into = CharBuffer.allocate(most);
+                if (most <= KEPT_CHARS) {
+                    chars = into;
+                }
+            }
+            into.clear();
+            decoder.reset();
+            ByteBuffer in = ByteBuffer.wrap(bytes, start, most);
+            if (decoder.decode(in, into, true).isOverflow() || decoder.flush(into).isOverflow()) {
+                throw new IllegalStateException("more characters than bytes"); // cannot happen: the read falls back
+            }
+            return into.flip();
         }
     }
 

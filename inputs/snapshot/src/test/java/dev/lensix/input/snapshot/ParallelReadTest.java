@@ -90,6 +90,45 @@ class ParallelReadTest {
     }
 
     @Test
+    void textBeyondAsciiAndBytesThatAreNotUtf8ReadAsTheSequentialReadReadsThem() throws Exception {
+        byte[] text = Files.readAllBytes(compact);
+        String vault = ",\n{\"id\": \"/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg/providers/"
+                + "Microsoft.KeyVault/vaults/kv-\u00e9t\u00e9\", \"type\": \"Microsoft.KeyVault/vaults\", \"name\": \"kv-\u00e9t\u00e9\", "
+                + "\"tags\": {\"owner\": \"Zo\u00eb \ud83d\ude00 \u05e9\u05dc\u05d5\u05dd\", \"raw\": \"BAD\"}}";
+        byte[] element = vault.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int bad = new String(element, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("BAD");
+        int middle = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(",\n{", text.length / 2);
+
+        byte[] wellFormed = spliced(text, middle, element);
+        Path unicode = Files.write(dir.resolve("unicode.json"), wellFormed);
+        Snapshot expected = sequential(CHECKED, unicode);
+        assertThat(expected.resources()).anySatisfy(resource -> assertThat(resource.name()).isEqualTo("kv-\u00e9t\u00e9"));
+        assertSame(parallel(CHECKED, unicode), expected);
+
+        // a lone continuation byte, a lead byte without its continuation, a byte UTF-8 never uses
+        element[bad] = (byte) 0x80;
+        element[bad + 1] = (byte) 0xC3;
+        element[bad + 2] = (byte) 0xFF;
+        Path malformed = Files.write(dir.resolve("malformed.json"), spliced(text, middle, element));
+        Throwable sequentialProblem = org.assertj.core.api.Assertions.catchThrowable(() -> sequential(CHECKED, malformed));
+        Throwable parallelProblem = org.assertj.core.api.Assertions.catchThrowable(() -> parallel(CHECKED, malformed));
+        if (sequentialProblem == null) {
+            assertThat(parallelProblem).isNull();
+            assertSame(parallel(CHECKED, malformed), sequential(CHECKED, malformed));
+        } else {
+            assertThat(parallelProblem).isInstanceOf(InputException.class).hasMessage(sequentialProblem.getMessage());
+        }
+    }
+
+    private static byte[] spliced(byte[] text, int at, byte[] element) {
+        byte[] whole = new byte[text.length + element.length];
+        System.arraycopy(text, 0, whole, 0, at);
+        System.arraycopy(element, 0, whole, at, element.length);
+        System.arraycopy(text, at, whole, at + element.length, text.length - at);
+        return whole;
+    }
+
+    @Test
     void aProblemAnywhereIsReportedAsTheSequentialReadReportsIt() throws Exception {
         String text = Files.readString(compact);
         int middle = text.indexOf(",\n{", text.length() / 2);
