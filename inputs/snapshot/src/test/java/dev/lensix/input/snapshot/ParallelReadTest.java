@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Large top-level arrays are read by several threads (ParallelArrayReader): the snapshot is exactly the one a
@@ -93,7 +94,8 @@ class ParallelReadTest {
     void textBeyondAsciiAndBytesThatAreNotUtf8ReadAsTheSequentialReadReadsThem() throws Exception {
         byte[] text = Files.readAllBytes(compact);
         String vault = ",\n{\"id\": \"/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg/providers/"
-                + "Microsoft.KeyVault/vaults/kv-\u00e9t\u00e9\", \"type\": \"Microsoft.KeyVault/vaults\", \"name\": \"kv-\u00e9t\u00e9\", "
+                + "Microsoft.KeyVault/vaults/kv-\u00e9t\u00e9\", \"type\": \"Microsoft.KeyVault/vaults\", "
+                + "\"name\": \"kv-\u00e9t\u00e9\", "
                 + "\"tags\": {\"owner\": \"Zo\u00eb \ud83d\ude00 \u05e9\u05dc\u05d5\u05dd\", \"raw\": \"BAD\"}}";
         byte[] element = vault.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int bad = new String(element, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("BAD");
@@ -102,7 +104,8 @@ class ParallelReadTest {
         byte[] wellFormed = spliced(text, middle, element);
         Path unicode = Files.write(dir.resolve("unicode.json"), wellFormed);
         Snapshot expected = sequential(CHECKED, unicode);
-        assertThat(expected.resources()).anySatisfy(resource -> assertThat(resource.name()).isEqualTo("kv-\u00e9t\u00e9"));
+        assertThat(expected.resources())
+                .anySatisfy(resource -> assertThat(resource.name()).isEqualTo("kv-\u00e9t\u00e9"));
         assertSame(parallel(CHECKED, unicode), expected);
 
         // a lone continuation byte, a lead byte without its continuation, a byte UTF-8 never uses
@@ -110,14 +113,40 @@ class ParallelReadTest {
         element[bad + 1] = (byte) 0xC3;
         element[bad + 2] = (byte) 0xFF;
         Path malformed = Files.write(dir.resolve("malformed.json"), spliced(text, middle, element));
-        Throwable sequentialProblem = org.assertj.core.api.Assertions.catchThrowable(() -> sequential(CHECKED, malformed));
-        Throwable parallelProblem = org.assertj.core.api.Assertions.catchThrowable(() -> parallel(CHECKED, malformed));
+        Throwable sequentialProblem = catchThrowable(() -> sequential(CHECKED, malformed));
+        Throwable parallelProblem = catchThrowable(() -> parallel(CHECKED, malformed));
         if (sequentialProblem == null) {
             assertThat(parallelProblem).isNull();
             assertSame(parallel(CHECKED, malformed), sequential(CHECKED, malformed));
         } else {
             assertThat(parallelProblem).isInstanceOf(InputException.class).hasMessage(sequentialProblem.getMessage());
         }
+    }
+
+    @Test
+    void aResourceTwiceInOneFileIsReadOnceOrReportedAsTheSequentialReadReportsIt() throws Exception {
+        String text = Files.readString(compact);
+        String id = "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg/providers"
+                + "/Microsoft.KeyVault/vaults/kv-twice";
+        String vault = ",\n{\"id\": \"" + id + "\", \"type\": \"Microsoft.KeyVault/vaults\", \"name\": \"kv-twice\", "
+                + "\"properties\": {\"enableSoftDelete\": %s}}";
+        int early = text.indexOf(",\n{", text.length() / 10);
+        int late = text.indexOf(",\n{", text.length() * 9 / 10);
+
+        String sameButForIdCase = vault.formatted("true").replace("vaults/kv-twice", "vaults/KV-TWICE");
+        Path same = Files.writeString(dir.resolve("twice-same.json"), text.substring(0, early) + vault.formatted("true")
+                + text.substring(early, late) + sameButForIdCase + text.substring(late));
+        Snapshot expected = sequential(CHECKED, same);
+        assertThat(expected.resources()).filteredOn(resource -> resource.name().equals("kv-twice")).hasSize(1);
+        assertSame(parallel(CHECKED, same), expected);
+
+        Path differing = Files.writeString(dir.resolve("twice-differing.json"), text.substring(0, early)
+                + vault.formatted("true") + text.substring(early, late) + vault.formatted("false")
+                + text.substring(late));
+        Throwable problem = catchThrowable(() -> sequential(CHECKED, differing));
+        assertThat(problem).isInstanceOf(InputException.class);
+        assertThat(catchThrowable(() -> parallel(CHECKED, differing)))
+                .isInstanceOf(InputException.class).hasMessage(problem.getMessage());
     }
 
     private static byte[] spliced(byte[] text, int at, byte[] element) {
