@@ -43,6 +43,9 @@ public final class InMemoryInventory implements Inventory {
         return order != 0 ? order : a.id().compareTo(b.id());
     };
 
+    /** From how many resources the index by id is built on another thread: fewer take less time than starting one. */
+    private static final int ASYNC_MIN_RESOURCES = 10_000;
+
     private final Map<String, Resource> byId;
     private final Map<String, List<Resource>> byType;
     private final Map<String, List<Resource>> byParentAndType;
@@ -53,7 +56,9 @@ public final class InMemoryInventory implements Inventory {
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
         // the index by id is built on another processor meanwhile: building the indexes is a serial stretch of a scan
-        CompletableFuture<Map<String, Resource>> ids = CompletableFuture.supplyAsync(() -> byKey(resources));
+        CompletableFuture<Map<String, Resource>> ids = resources.size() >= ASYNC_MIN_RESOURCES
+                ? CompletableFuture.supplyAsync(() -> byKey(resources))
+                : CompletableFuture.completedFuture(byKey(resources));
         Map<String, List<Resource>> types = new HashMap<>();
         Map<String, List<Resource>> children = new HashMap<>();
         // a tenant has a few dozen spellings of types: each is lower-cased once

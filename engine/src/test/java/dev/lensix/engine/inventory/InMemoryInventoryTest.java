@@ -75,6 +75,24 @@ class InMemoryInventoryTest {
     }
 
     @Test
+    void aLargeInventoryIndexesEveryResourceByIdAndKeepsTheLaterOfTwoWithOneId() {
+        // large enough for the index by id to be built on a thread of its own
+        List<Resource> resources = new java.util.ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            resources.add(resource(RG + "/providers/Microsoft.KeyVault/vaults/kv-" + i, VAULT_TYPE));
+            resources.add(resource(RG + "/providers/Microsoft.KeyVault/vaults/kv-" + i + "/keys/k", KEY_TYPE));
+        }
+        Resource again = resource(RG.toUpperCase() + "/providers/Microsoft.KeyVault/vaults/KV-7", VAULT_TYPE);
+        resources.add(again);
+        InMemoryInventory large = InMemoryInventory.of(resources);
+
+        assertThat(large.size()).isEqualTo(24_000);
+        assertThat(large.byId(RG + "/providers/Microsoft.KeyVault/vaults/kv-11999/keys/K")).contains(resources.get(23_999));
+        assertThat(large.byId(RG + "/providers/Microsoft.KeyVault/vaults/kv-7")).containsSame(again);
+        assertThat(large.childrenOf(resources.get(0), KEY_TYPE)).containsExactly(resources.get(1));
+    }
+
+    @Test
     void childrenOfFindsKeysOfOneVaultOnly() {
         assertThat(inventory.childrenOf(vault, KEY_TYPE)).containsExactly(keyA, keyB);
         assertThat(inventory.childrenOf(vault, KEY_TYPE.toUpperCase())).containsExactly(keyA, keyB);
