@@ -141,8 +141,15 @@ public record KeyVaultKeyUri(String host, String vaultName, String keyName, Opti
      */
     private static Parts plainParts(String text) {
         int length = text.length();
-        if (length <= SCHEME.length() || !text.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (length <= SCHEME.length()) {
             return null;
+        }
+        // ASCII only: regionMatches ignoring case would take U+017F (long s) for 's', which URI refuses in a scheme
+        for (int i = 0; i < SCHEME.length(); i++) {
+            char c = text.charAt(i);
+            if ((isAsciiLetter(c) ? (char) (c | 0x20) : c) != SCHEME.charAt(i)) {
+                return null;
+            }
         }
         for (int i = SCHEME.length(); i < length; i++) {
             char c = text.charAt(i);

@@ -32,10 +32,12 @@ class KeyVaultKeyUriReadingTest {
             "https://-kv1.vault.azure.net/keys/k",
             "https://kv1-.vault.azure.net/keys/k",
             "https://kv1.vault.azure.net/keys/k1/v1/extra",
-            "HTTPS://kv1.vault.azure.net/KEYS/k1");
+            "HTTPS://kv1.vault.azure.net/KEYS/k1",
+            "http\u017f://kv1.vault.azure.net/keys/k1",
+            "HTTP\u017f://kv1.vault.azure.net");
 
-    /** Characters a mutation puts in: URI syntax, hostname syntax, blanks and one beyond ASCII. */
-    private static final String ALPHABET = "aZ09-._/:@?#%~ \tü[]!$&'()*+,;=";
+    /** Characters a mutation puts in: URI syntax, hostname syntax, blanks, and beyond ASCII some that case-fold to ASCII. */
+    private static final String ALPHABET = "aZ09-._/:@?#%~ \tü\u017f\u0130K[]!$&'()*+,;=";
 
     @Test
     void plainAndOtherUrisReadAsUriReadsThem() {
