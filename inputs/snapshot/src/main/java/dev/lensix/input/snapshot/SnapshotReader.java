@@ -206,55 +206,27 @@ public final class SnapshotReader {
 
     /**
      * Adds what a parallel read found as the sequential read would; false, adding nothing, when a resource appears
-     * twice with different contents (the sequential read then names both places).
+     * twice with different contents (the sequential read then names both places). The resources go straight into
+     * {@code acc}; those this file added are taken out again when it fails.
      */
     private boolean merged(String name, List<ParallelArrayReader.Stretch> stretches, Accumulator acc) {
-        if (acc.resources.isEmpty()) {
-            return mergedFirst(name, stretches, acc);
-        }
-        Map<String, Resource> fresh = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (ParallelArrayReader.Stretch stretch : stretches) {
             for (Resource resource : stretch.kept()) {
                 String key = resource.key();
                 ids.add(key);
-                Resource previous = fresh.get(key);
-                if (previous == null && acc.resources.containsKey(key)) {
-                    previous = acc.resources.get(key).resource;
-                }
+                Located previous = acc.resources.putIfAbsent(key, new Located(resource, name));
                 if (previous == null) {
-                    fresh.put(key, resource);
-                } else if (!previous.equals(resource) && !sameButForIdCase(previous, resource)) {
+                    added.add(key);
+                } else if (!previous.resource.equals(resource) && !sameButForIdCase(previous.resource, resource)) {
+                    added.forEach(acc.resources::remove);
                     return false;
                 }
             }
         }
         acc.documentIds.clear();
         acc.documentIds.addAll(ids);
-        stretches.forEach(stretch -> acc.typesSeen.addAll(stretch.typesSeen()));
-        fresh.forEach((key, resource) -> acc.resources.put(key, new Located(resource, name)));
-        return true;
-    }
-
-    /**
-     * {@link #merged} when nothing was read before (nearly always: one file): the resources go straight into
-     * {@code acc}, which is emptied again when a resource appears twice with different contents.
-     */
-    private boolean mergedFirst(String name, List<ParallelArrayReader.Stretch> stretches, Accumulator acc) {
-        acc.documentIds.clear();
-        for (ParallelArrayReader.Stretch stretch : stretches) {
-            for (Resource resource : stretch.kept()) {
-                String key = resource.key();
-                acc.documentIds.add(key);
-                Located previous = acc.resources.putIfAbsent(key, new Located(resource, name));
-                if (previous != null && !previous.resource.equals(resource)
-                        && !sameButForIdCase(previous.resource, resource)) {
-                    acc.resources.clear();
-                    acc.documentIds.clear();
-                    return false;
-                }
-            }
-        }
         stretches.forEach(stretch -> acc.typesSeen.addAll(stretch.typesSeen()));
         return true;
     }

@@ -147,6 +147,16 @@ class ParallelReadTest {
         assertThat(problem).isInstanceOf(InputException.class);
         assertThat(catchThrowable(() -> parallel(CHECKED, differing)))
                 .isInstanceOf(InputException.class).hasMessage(problem.getMessage());
+
+        // in the second of two files, against the first: the sequential read says where
+        Path first = Files.writeString(dir.resolve("twice-first.json"),
+                "[\n" + vault.formatted("true").substring(2) + "\n]\n");
+        Path second = Files.writeString(dir.resolve("twice-second.json"),
+                text.substring(0, late) + vault.formatted("false") + text.substring(late));
+        Throwable acrossFiles = catchThrowable(() -> sequential(CHECKED, first, second));
+        assertThat(acrossFiles).isInstanceOf(InputException.class);
+        assertThat(catchThrowable(() -> parallel(CHECKED, first, second)))
+                .isInstanceOf(InputException.class).hasMessage(acrossFiles.getMessage());
     }
 
     private static byte[] spliced(byte[] text, int at, byte[] element) {
