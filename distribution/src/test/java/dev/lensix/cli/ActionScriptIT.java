@@ -52,7 +52,7 @@ class ActionScriptIT {
                 .containsEntry("sarif", work.resolve("reports/lensix.sarif").toString())
                 .containsEntry("csv", work.resolve("reports/lensix.csv").toString())
                 .doesNotContainKey("junit");
-        assertThat(Files.readString(work.resolve("reports/lensix.sarif"))).contains("\"uri\": \"examples-iac/terraform/main.tf\"");
+        assertThat(Files.readString(work.resolve("reports/lensix.sarif"))).contains("\"uri\":\"examples-iac/terraform/main.tf\"");
     }
 
     @Test

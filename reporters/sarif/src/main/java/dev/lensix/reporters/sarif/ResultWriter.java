@@ -96,7 +96,7 @@ final class ResultWriter {
     void writeResult(JsonGenerator json, Result failure) throws IOException {
         String id = SarifText.clean(failure.resource().id());
         String key = ResourceLocations.key(id);
-        json.writeStartObject();
+        SarifJson.startRecord(json);
         field(json, RULE_ID, failure.checkId());
         json.writeFieldName(RULE_INDEX);
         json.writeNumber(ruleIndex.get(failure.checkId()));
@@ -149,7 +149,7 @@ final class ResultWriter {
     void writeAbsent(JsonGenerator json, AbsentResult gone) throws IOException {
         String id = SarifText.clean(gone.resourceId());
         String key = ResourceLocations.key(id);
-        json.writeStartObject();
+        SarifJson.startRecord(json);
         field(json, RULE_ID, SarifText.clean(gone.checkId()));
         Integer index = ruleIndex.get(gone.checkId());
         if (index != null) {
@@ -174,7 +174,7 @@ final class ResultWriter {
     /** An ERROR result, as an {@code error} notification that names its rule. */
     void writeNotification(JsonGenerator json, Result error) throws IOException {
         String id = SarifText.clean(error.resource().id());
-        json.writeStartObject();
+        SarifJson.startRecord(json);
         writeLocations(json, error.resource(), id, ResourceLocations.key(id), error.sourceLocation());
         startObject(json, MESSAGE);
         field(json, TEXT, SarifText.oneLine(error.checkId() + " could not evaluate " + message(error)));

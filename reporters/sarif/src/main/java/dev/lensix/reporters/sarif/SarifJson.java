@@ -20,7 +20,9 @@ import java.util.stream.IntStream;
 /**
  * The JSON of the SARIF file, written with the host's Jackson, deterministically: UTF-8, two-space indent, LF line
  * ends, {@code "key": value}, map entries (property bags) sorted by key; the writer adds the final line feed
- * ({@link SarifLogWriter}).
+ * ({@link SarifLogWriter}). A record begun with {@link #startRecord} (a result, a notification) is written on one
+ * line with no spaces between its tokens: records are most of a large file, and indenting them made it half as large
+ * again, with as much more to gzip against GitHub's limit. A file stays one record a line to grep and diff.
  *
  * <p>java-sarif annotates its classes with {@code @JsonInclude(NON_DEFAULT)}, so a value equal to the schema's
  * default vanishes from the output: a {@code warning} level would be dropped and the rule's default would
@@ -40,7 +42,7 @@ final class SarifJson {
 
     private static final ObjectMapper MAPPER = mapper();
 
-    private static final DefaultPrettyPrinter PRINTER = printer();
+    private static final RecordsOnOneLine PRINTER = printer();
 
     private SarifJson() {
     }
@@ -56,6 +58,12 @@ final class SarifJson {
         return generator;
     }
 
+    /** Starts an object that is written on one line, compact, up to its end: {@code {"ruleId":"rsv_nobyok",...}}. */
+    static void startRecord(JsonGenerator json) throws IOException {
+        ((RecordsOnOneLine) json.getPrettyPrinter()).nextValueOnOneLine();
+        json.writeStartObject();
+    }
+
     private static ObjectMapper mapper() {
         // without it, Jackson 2 writes a supplementary character (an emoji) to UTF-8 as two escaped surrogates
         ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
@@ -66,7 +74,7 @@ final class SarifJson {
         return mapper;
     }
 
-    private static DefaultPrettyPrinter printer() {
+    private static RecordsOnOneLine printer() {
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -74,7 +82,130 @@ final class SarifJson {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
         printer.indentObjectsWith(Indenter.INSTANCE);
         printer.indentArraysWith(Indenter.INSTANCE);
-        return printer;
+        return new RecordsOnOneLine(printer);
+    }
+
+    /**
+     * The indented layout, except for a value begun after {@link #nextValueOnOneLine}: that one, to its end, has no
+     * line breaks and no spaces between its tokens. One instance per generator, as Jackson's {@code createInstance}
+     * requires of a printer with state.
+     */
+    private static final class RecordsOnOneLine extends DefaultPrettyPrinter {
+
+        private boolean nextOnOneLine;
+
+        /** The nesting the one-line value started at, where it ends; -1 while indenting. */
+        private int oneLineFrom = -1;
+
+        RecordsOnOneLine(DefaultPrettyPrinter layout) {
+            super(layout);
+        }
+
+        @Override
+        public RecordsOnOneLine createInstance() {
+            return new RecordsOnOneLine(this);
+        }
+
+        void nextValueOnOneLine() {
+            nextOnOneLine = true;
+        }
+
+        private boolean startsOneLine() {
+            if (nextOnOneLine && oneLineFrom < 0) {
+                oneLineFrom = _nesting;
+            }
+            nextOnOneLine = false;
+            return oneLineFrom >= 0;
+        }
+
+        private void ended() {
+            if (_nesting == oneLineFrom) {
+                oneLineFrom = -1;
+            }
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            if (startsOneLine()) {
+                g.writeRaw('{');
+                ++_nesting;
+            } else {
+                super.writeStartObject(g);
+            }
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            if (startsOneLine()) {
+                g.writeRaw('[');
+                ++_nesting;
+            } else {
+                super.writeStartArray(g);
+            }
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
+            if (oneLineFrom >= 0) {
+                --_nesting;
+                g.writeRaw('}');
+                ended();
+            } else {
+                super.writeEndObject(g, nrOfEntries);
+            }
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+            if (oneLineFrom >= 0) {
+                --_nesting;
+                g.writeRaw(']');
+                ended();
+            } else {
+                super.writeEndArray(g, nrOfValues);
+            }
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (oneLineFrom < 0) {
+                super.beforeObjectEntries(g);
+            }
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (oneLineFrom < 0) {
+                super.beforeArrayValues(g);
+            }
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            if (oneLineFrom >= 0) {
+                g.writeRaw(':');
+            } else {
+                super.writeObjectFieldValueSeparator(g);
+            }
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            if (oneLineFrom >= 0) {
+                g.writeRaw(',');
+            } else {
+                super.writeObjectEntrySeparator(g);
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (oneLineFrom >= 0) {
+                g.writeRaw(',');
+            } else {
+                super.writeArrayValueSeparator(g);
+            }
+        }
     }
 
     /**

@@ -140,7 +140,7 @@ final class SarifLogWriter {
                 results.writeNotification(json, error);
             }
             for (ScanProblem problem : report.problems()) {
-                json.writeStartObject();
+                SarifJson.startRecord(json);
                 json.writeObjectFieldStart("message");
                 json.writeStringField("text", SarifText.oneLine(problem.source() + ": " + problem.message()));
                 json.writeEndObject();
@@ -151,7 +151,7 @@ final class SarifLogWriter {
                 json.writeEndObject();
             }
             if (leftOut > 0) {
-                json.writeStartObject();
+                SarifJson.startRecord(json);
                 json.writeObjectFieldStart("message");
                 json.writeStringField("text", limitNote);
                 json.writeEndObject();

@@ -274,11 +274,41 @@ class SarifReporterContractTest extends ReporterContractTest {
     void schemaValidationIsNotVacuous() throws Exception {
         String valid = new String(write(SampleReports.oneResult()), StandardCharsets.UTF_8);
         assertThat(SarifSchemaValidator.violations(valid)).isEmpty();
-        assertThat(SarifSchemaValidator.violations(valid.replace("\"version\": \"2.1.0\",", ""))).isNotEmpty();
-        assertThat(SarifSchemaValidator.violations(valid.replace("\"startLine\": 1", "\"startLine\": 0"))).isNotEmpty();
-        assertThat(SarifSchemaValidator.violations(valid.replace("\"level\": \"error\"", "\"level\": \"fatal\""))).isNotEmpty();
-        assertThat(SarifSchemaValidator.violations(valid.replace("\"startTimeUtc\": \"2026-01-02T03:04:05.000Z\"",
+        assertThat(SarifSchemaValidator.violations(replaced(valid, "\"version\": \"2.1.0\",", ""))).isNotEmpty();
+        assertThat(SarifSchemaValidator.violations(replaced(valid, "\"startLine\":1", "\"startLine\":0"))).isNotEmpty();
+        assertThat(SarifSchemaValidator.violations(replaced(valid, "\"level\":\"error\"", "\"level\":\"fatal\"")))
+                .isNotEmpty();
+        assertThat(SarifSchemaValidator.violations(replaced(valid, "\"level\": \"error\"", "\"level\": \"fatal\"")))
+                .isNotEmpty();
+        assertThat(SarifSchemaValidator.violations(replaced(valid, "\"startTimeUtc\": \"2026-01-02T03:04:05.000Z\"",
                 "\"startTimeUtc\": \"yesterday\""))).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("each result and notification is one line of its own, the rest of the file indented")
+    void recordsAreOneLineEach() throws Exception {
+        for (ScanReport report : List.of(SampleReports.manyResults(), SampleReports.errorResult(),
+                SampleReports.hostileText(), SampleReports.large(300))) {
+            String text = new String(write(report), StandardCharsets.UTF_8);
+            List<String> lines = text.lines().map(String::strip).toList();
+            JsonNode run = JSON.readTree(text).path("runs").get(0);
+            List<JsonNode> records = new java.util.ArrayList<>();
+            run.path("results").forEach(records::add);
+            run.path("invocations").get(0).path("toolExecutionNotifications").forEach(records::add);
+            assertThat(records).isNotEmpty();
+            for (JsonNode record : records) {
+                String line = JSON.writeValueAsString(record);
+                assertThat(lines).as("a line that is the whole record").containsAnyOf(line, line + ",");
+            }
+            assertThat(lines).as("the layout around the records is indented")
+                    .contains("\"version\": \"2.1.0\",", "\"runs\": [");
+        }
+    }
+
+    /** {@code text} with {@code target} replaced, which must be there: a replacement that misses checks nothing. */
+    private static String replaced(String text, String target, String replacement) {
+        assertThat(text).contains(target);
+        return text.replace(target, replacement);
     }
 
     @Test
