@@ -55,24 +55,70 @@ public final class InMemoryInventory implements Inventory {
 
     private InMemoryInventory(Collection<Resource> resources, CoveragePolicy coverage) {
         this.coverage = coverage;
-        // the index by id is built on another processor meanwhile: building the indexes is a serial stretch of a scan
-        CompletableFuture<Map<String, Resource>> ids = resources.size() >= ASYNC_MIN_RESOURCES
-                ? CompletableFuture.supplyAsync(() -> byKey(resources))
-                : CompletableFuture.completedFuture(byKey(resources));
+        // building the indexes is a serial stretch of a scan, between reading and checking: the index by id and the one
+        // by parent are built on threads of their own meanwhile
+        boolean async = resources.size() >= ASYNC_MIN_RESOURCES;
+        CompletableFuture<Map<String, Resource>> ids = started(async, () -> byKey(resources));
+        CompletableFuture<Map<String, List<Resource>>> children = started(async, () -> byParentAndType(resources));
+        try {
+            this.byType = byType(resources);
+            this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
+        } catch (RuntimeException | Error e) {
+            // the other threads' work is of no use now, but what went wrong there is said too
+            for (CompletableFuture<?> task : List.of(ids, children)) {
+                try {
+                    joined(task);
+                } catch (RuntimeException | Error also) {
+                    if (also != e) {
+                        e.addSuppressed(also);
+                    }
+                }
+            }
+            throw e;
+        }
+        this.byParentAndType = joined(children);
+        this.byId = joined(ids);
+    }
+
+    /** {@code task} run on a thread of its own when {@code async}, else here and now. */
+    private static <T> CompletableFuture<T> started(boolean async, java.util.function.Supplier<T> task) {
+        if (!async) {
+            try {
+                return CompletableFuture.completedFuture(task.get());
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        // not the common pool: on two processors it has one thread, which the sorts below use too
+        return CompletableFuture.supplyAsync(task, runnable -> {
+            Thread thread = new Thread(runnable, "lensix-index");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    private static Map<String, List<Resource>> byType(Collection<Resource> resources) {
         Map<String, List<Resource>> types = new HashMap<>();
-        Map<String, List<Resource>> children = new HashMap<>();
         // a tenant has a few dozen spellings of types: each is lower-cased once
         Map<String, String> typeKeys = new HashMap<>();
         for (Resource resource : resources) {
             String type = typeKeys.computeIfAbsent(resource.type(), InMemoryInventory::typeKey);
             types.computeIfAbsent(type, key -> new ArrayList<>()).add(resource);
-            resource.parentId().ifPresent(parent ->
-                    children.computeIfAbsent(childKey(parent, type), key -> new ArrayList<>()).add(resource));
         }
-        this.byType = sortedById(types);
-        this.byParentAndType = sortedById(children);
-        this.keyVaultsByHost = indexKeyVaults(byType.getOrDefault(typeKey(KeyVaultKeyUri.VAULT_TYPE), List.of()));
-        this.byId = joined(ids);
+        return sortedById(types);
+    }
+
+    private static Map<String, List<Resource>> byParentAndType(Collection<Resource> resources) {
+        Map<String, List<Resource>> children = new HashMap<>();
+        Map<String, String> typeKeys = new HashMap<>();
+        for (Resource resource : resources) {
+            if (resource.parentId().isPresent()) {
+                String type = typeKeys.computeIfAbsent(resource.type(), InMemoryInventory::typeKey);
+                children.computeIfAbsent(childKey(resource.parentId().get(), type), key -> new ArrayList<>())
+                        .add(resource);
+            }
+        }
+        return sortedById(children);
     }
 
     /** What {@code task} gave; what it threw (running out of memory, say) thrown again as it was. */
