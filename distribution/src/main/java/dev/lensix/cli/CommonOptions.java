@@ -1,8 +1,5 @@
 package dev.lensix.cli;
 
-import com.google.inject.Guice;
-import dev.lensix.engine.EngineModule;
-import dev.lensix.engine.LensixVersion;
 import dev.lensix.engine.plugin.PluginHost;
 import dev.lensix.engine.scan.UsageException;
 import picocli.CommandLine.Option;
@@ -49,6 +46,7 @@ final class CommonOptions {
     }
 
     PluginHost startPlugins(Clock clock) {
-        return PluginHost.start(pluginRoots(), Guice.createInjector(new EngineModule(clock)), LensixVersion.release());
+        List<Path> roots = pluginRoots();
+        return EarlyPlugins.take(roots, clock).orElseGet(() -> EarlyPlugins.start(roots, clock));
     }
 }

@@ -33,6 +33,9 @@ public final class LensixCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // the plug-ins log as they start: the logging is set first, as execute sets it again
+        Logging.configure(java.util.Arrays.asList(args).contains("--debug"));
+        EarlyPlugins.startFor(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

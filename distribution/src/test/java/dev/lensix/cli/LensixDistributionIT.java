@@ -165,6 +165,19 @@ class LensixDistributionIT {
     }
 
     @Test
+    void thePluginsStartedEarlyAreTheSameAsThoseStartedAfterParsing() throws Exception {
+        // --plugins-dir turns the early start off: an empty extra folder adds nothing else
+        Files.createDirectories(work.resolve("no-plugins"));
+        for (String command : List.of("checks", "plugins")) {
+            Outcome early = lensix(command, "list");
+            Outcome afterParsing = lensix(command, "list", "--plugins-dir", work.resolve("no-plugins").toString());
+            assertThat(early.exitCode()).as(early.stderr()).isZero();
+            assertThat(early.stdout()).contains("recovery-services").isEqualTo(afterParsing.stdout());
+            assertThat(early.stderr()).isEqualTo(afterParsing.stderr());
+        }
+    }
+
+    @Test
     void pluginsListShowsEveryPluginStarted() throws Exception {
         Outcome outcome = lensix("plugins", "list");
         assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
