@@ -72,17 +72,7 @@ public final class SnapshotReader {
 
     /** Every tree the reader builds: a scan keeps the resources it reads until its checks are done. */
     private static final CompactNodes NODES = CompactNodes.INSTANCE;
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength(MAX_STRING_LENGTH)
-                    .maxNumberLength(MAX_NUMBER_LENGTH)
-                    .maxNameLength(MAX_NAME_LENGTH)
-                    .build())
-            // error messages quote no input text: a broken export may hold secrets, and errors end up in CI logs
-            .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(0).maxRawContentLength(0).build())
-            .build()).setNodeFactory(NODES);
+    private static final ObjectMapper MAPPER = new ObjectMapper(factory(true)).setNodeFactory(NODES);
 
     /**
      * The mapper for the elements the parallel read parses one by one. Each parser of a factory that canonicalizes
@@ -90,8 +80,26 @@ public final class SnapshotReader {
      * (an identity's resource id, a tag), and ARM resources hold many: names are shared by {@link CompactNodes}
      * instead.
      */
-    private static final ObjectMapper ELEMENT_MAPPER = new ObjectMapper(MAPPER.getFactory().copy()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).setNodeFactory(NODES);
+    private static final ObjectMapper ELEMENT_MAPPER = new ObjectMapper(factory(false)).setNodeFactory(NODES);
+
+    /**
+     * The reader's JSON settings. Whether names are canonicalized is fixed when the factory is made: its table of
+     * names keeps the features of that moment, and disabling the feature on a copy afterwards changes nothing.
+     */
+    static JsonFactory factory(boolean canonicalizeNames) {
+        return JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .configure(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES, canonicalizeNames)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .build())
+                // error messages quote no input text: a broken export may hold secrets, and errors end up in CI logs
+                .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(0).maxRawContentLength(0).build())
+                .build();
+    }
 
     /** Files this large that are a top-level array are read by several threads ({@link ParallelArrayReader}). */
     public static final long PARALLEL_MIN_BYTES = 64L << 20;
